@@ -1,0 +1,159 @@
+package io.weft.config;
+
+import io.weft.json.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Loads {@link WeftConfig}: the defaults file, then environment variables ({@code http.port} is
+ * {@code WEFT_HTTP_PORT}), then {@code -Dweft.<key>=} properties, then explicit overrides (tests).
+ * Each value is checked once here; a bad one stops start-up with the key's name.
+ */
+public final class ConfigLoader {
+  private static final String DEFAULTS = "config/default.json";
+
+  private final Map<String, Object> defaults;
+  private final Map<String, String> env;
+  private final Map<String, String> properties;
+
+  ConfigLoader(Map<String, Object> defaults, Map<String, String> env, Map<String, String> properties) {
+    this.defaults = defaults;
+    this.env = env;
+    this.properties = properties;
+  }
+
+  /** The configuration of this process, from its environment and system properties. */
+  public static WeftConfig load() {
+    return load(Map.of());
+  }
+
+  /** As {@link #load()}, with {@code overrides} (dotted keys) taking precedence over everything. */
+  public static WeftConfig load(Map<String, String> overrides) {
+    Map<String, String> props = new LinkedHashMap<>();
+    System.getProperties().forEach((k, v) -> {
+      String key = k.toString();
+      if (key.startsWith("weft.")) {
+        props.put(key.substring("weft.".length()), v.toString());
+      }
+    });
+    props.putAll(overrides);
+    return new ConfigLoader(readDefaults(), System.getenv(), props).build();
+  }
+
+  /** The environment variable that overrides a dotted key: http.port → WEFT_HTTP_PORT. */
+  public static String envName(String key) {
+    StringBuilder out = new StringBuilder("WEFT_");
+    for (int i = 0; i < key.length(); i++) {
+      char c = key.charAt(i);
+      if (c == '.') {
+        out.append('_');
+      } else if (Character.isUpperCase(c)) {
+        out.append('_').append(c);
+      } else {
+        out.append(Character.toUpperCase(c));
+      }
+    }
+    return out.toString();
+  }
+
+  WeftConfig build() {
+    for (String key : properties.keySet()) {
+      if (!defaults.containsKey(key)) {
+        throw new ConfigException("unknown configuration key '" + key + "'");
+      }
+    }
+    return new WeftConfig(
+        new WeftConfig.Http(text("http.host", false), integer("http.port", 0, 65535)),
+        new WeftConfig.Data(Path.of(text("data.dir", false))),
+        new WeftConfig.Mongo(mongoUri(), text("mongo.database", false)),
+        new WeftConfig.Storage(integer("storage.snapshotEvery", 1, 1_000_000),
+            integer("storage.milestoneEvery", 1, 1_000_000), integer("storage.batchMaxOps", 1, 1024),
+            bool("storage.fsync")),
+        new WeftConfig.Documents(integer("documents.idleUnloadSeconds", 1, 86_400 * 30),
+            integer("documents.maxIdleLoaded", 0, 10_000_000), integer("documents.opCacheSize", 1, 1_000_000)),
+        new WeftConfig.Ws(integer("ws.maxFrameBytes", 1024, 8 * 1024 * 1024),
+            longValue("ws.sendQueueBytes", 64 * 1024, 1L << 40), integer("ws.idleTimeoutSeconds", 1, 86_400)));
+  }
+
+  private String mongoUri() {
+    String uri = text("mongo.uri", true);
+    if (!uri.isEmpty() && !uri.startsWith("mongodb://") && !uri.startsWith("mongodb+srv://")) {
+      throw new ConfigException("mongo.uri must start with mongodb:// or mongodb+srv:// (or be empty for the embedded store)");
+    }
+    return uri;
+  }
+
+  private String raw(String key) {
+    if (!defaults.containsKey(key)) {
+      throw new IllegalStateException("no default for configuration key " + key);
+    }
+    String value = properties.get(key);
+    if (value == null) {
+      value = env.get(envName(key));
+    }
+    return value == null ? String.valueOf(defaults.get(key)) : value.trim();
+  }
+
+  private String text(String key, boolean mayBeEmpty) {
+    String value = raw(key);
+    if (!mayBeEmpty && value.isEmpty()) {
+      throw new ConfigException(key + " must not be empty");
+    }
+    return value;
+  }
+
+  private int integer(String key, int min, int max) {
+    return (int) longValue(key, min, max);
+  }
+
+  private long longValue(String key, long min, long max) {
+    String value = raw(key);
+    long parsed;
+    try {
+      parsed = Long.parseLong(value);
+    } catch (NumberFormatException e) {
+      throw new ConfigException(key + " must be a whole number, got '" + value + "'");
+    }
+    if (parsed < min || parsed > max) {
+      throw new ConfigException(key + " must be between " + min + " and " + max + ", got " + parsed);
+    }
+    return parsed;
+  }
+
+  private boolean bool(String key) {
+    String value = raw(key);
+    if (value.equals("true") || value.equals("false")) {
+      return Boolean.parseBoolean(value);
+    }
+    throw new ConfigException(key + " must be true or false, got '" + value + "'");
+  }
+
+  private static Map<String, Object> readDefaults() {
+    try (InputStream in = ConfigLoader.class.getClassLoader().getResourceAsStream(DEFAULTS)) {
+      if (in == null) {
+        throw new IllegalStateException(DEFAULTS + " is missing from the class path");
+      }
+      Map<String, Object> flat = new LinkedHashMap<>();
+      flatten("", Json.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8)), flat);
+      return flat;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void flatten(String prefix, Object node, Map<String, Object> into) {
+    if (node instanceof Map<?, ?> map) {
+      for (Map.Entry<String, Object> e : ((Map<String, Object>) map).entrySet()) {
+        flatten(prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey(), e.getValue(), into);
+      }
+    } else {
+      into.put(prefix, node);
+    }
+  }
+}

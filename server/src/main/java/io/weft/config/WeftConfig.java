@@ -1,0 +1,50 @@
+package io.weft.config;
+
+import java.nio.file.Path;
+
+/**
+ * Every setting of a Weft server, typed. Defaults live in {@code config/default.json}; the README
+ * documents each key. Built once by {@link ConfigLoader} and never mutated.
+ */
+public record WeftConfig(Http http, Data data, Mongo mongo, Storage storage, Documents documents, Ws ws) {
+
+  /** Where the HTTP and WebSocket listener binds; port 0 picks a free port (tests). */
+  public record Http(String host, int port) {
+  }
+
+  /** dir: everything the server writes (the embedded database, later keys and secrets). */
+  public record Data(Path dir) {
+  }
+
+  /** uri: a MongoDB connection string; empty starts the embedded store under data.dir. */
+  public record Mongo(String uri, String database) {
+    public boolean embedded() {
+      return uri.isEmpty();
+    }
+  }
+
+  /**
+   * snapshotEvery: ops between writes of a document's current snapshot (load replays at most this many).
+   * milestoneEvery: ops between kept historical snapshots (old-version reads replay at most this many).
+   * batchMaxOps: most ops of one document committed in one storage write.
+   * fsync: also fsync the embedded store's journal at each group commit (survives power loss, not just a crash).
+   */
+  public record Storage(int snapshotEvery, int milestoneEvery, int batchMaxOps, boolean fsync) {
+  }
+
+  /**
+   * idleUnloadSeconds: an unsubscribed document leaves memory after this long unused.
+   * maxIdleLoaded: most unsubscribed documents kept in memory; the least recently used go first.
+   * opCacheSize: recent ops kept per loaded document to transform late submissions without a read.
+   */
+  public record Documents(int idleUnloadSeconds, int maxIdleLoaded, int opCacheSize) {
+  }
+
+  /**
+   * maxFrameBytes: largest accepted WebSocket message; bigger closes the socket with 1009.
+   * sendQueueBytes: most bytes queued to one slow socket before it is closed with 4429.
+   * idleTimeoutSeconds: a socket that sends nothing (clients ping every 25 s) for this long is closed with 4408.
+   */
+  public record Ws(int maxFrameBytes, long sendQueueBytes, int idleTimeoutSeconds) {
+  }
+}

@@ -1,0 +1,56 @@
+package io.weft.json;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+/**
+ * The one JSON codec: text to plain Java values (LinkedHashMap, ArrayList, String, Number, Boolean,
+ * null) and back. Plain values keep the core free of any library's JSON tree type.
+ */
+public final class Json {
+  /** Nesting past this is refused while parsing, before it can blow a stack anywhere later. */
+  public static final int MAX_DEPTH = 512;
+
+  private static final ObjectMapper MAPPER = JsonMapper.builder()
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .build();
+
+  static {
+    MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+        .maxNestingDepth(MAX_DEPTH)
+        .maxStringLength(64 * 1024 * 1024)
+        .build());
+  }
+
+  private Json() {
+  }
+
+  /** Parses one JSON value; throws {@link JsonSyntaxException} with a short reason on bad input. */
+  public static Object parse(String text) {
+    try {
+      return MAPPER.readValue(text, Object.class);
+    } catch (JsonProcessingException e) {
+      throw new JsonSyntaxException(e.getOriginalMessage());
+    }
+  }
+
+  public static String encode(Object value) {
+    try {
+      return MAPPER.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      // Plain Java values always serialise; anything else is a programming error.
+      throw new IllegalArgumentException("value is not JSON-serialisable", e);
+    }
+  }
+
+  public static byte[] encodeBytes(Object value) {
+    try {
+      return MAPPER.writeValueAsBytes(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("value is not JSON-serialisable", e);
+    }
+  }
+}

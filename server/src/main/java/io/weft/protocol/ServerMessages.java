@@ -1,0 +1,117 @@
+package io.weft.protocol;
+
+import io.weft.json.Json;
+import io.weft.ot.Json0;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Every ShareDB message the server sends, encoded to its wire text. Large document data arrives
+ * already encoded (see {@code SnapshotView}) and is spliced in rather than encoded again per socket.
+ */
+public final class ServerMessages {
+  private static final int PROTOCOL = 1;
+  private static final int PROTOCOL_MINOR = 2;
+
+  private ServerMessages() {
+  }
+
+  /** {@code {"a":"init","protocol":1,"protocolMinor":2,"id":"<connection id>","type":"<json0>"}} */
+  public static String init(String connectionId) {
+    return greeting("init", connectionId);
+  }
+
+  /** The reply to {@code hs}: as init. */
+  public static String handshake(String connectionId) {
+    return greeting("hs", connectionId);
+  }
+
+  private static String greeting(String action, String connectionId) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("a", action);
+    m.put("protocol", PROTOCOL);
+    m.put("protocolMinor", PROTOCOL_MINOR);
+    m.put("id", connectionId);
+    m.put("type", Json0.TYPE_URI);
+    return Json.encode(m);
+  }
+
+  /**
+   * The reply to {@code s} or {@code f} with a snapshot. A document that does not exist yet is
+   * {@code {"v":0,"type":null}}, which tells ShareDB clients to create it.
+   */
+  public static String snapshot(String action, String collection, String docId, long version, String type,
+      String dataJson) {
+    StringBuilder out = new StringBuilder(dataJson == null ? 96 : dataJson.length() + 128);
+    out.append("{\"a\":").append(Json.encode(action))
+        .append(",\"c\":").append(Json.encode(collection))
+        .append(",\"d\":").append(Json.encode(docId))
+        .append(",\"data\":{\"v\":").append(version);
+    if (type == null) {
+      out.append(",\"type\":null}}");
+    } else {
+      out.append(",\"data\":").append(dataJson).append(",\"type\":").append(Json.encode(type)).append("}}");
+    }
+    return out.toString();
+  }
+
+  /** Ends a subscribe (or fetch) from a version, after the missed ops: {@code {"a":"s","c","d"}}. */
+  public static String caughtUp(String action, String collection, String docId) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("a", action);
+    m.put("c", collection);
+    m.put("d", docId);
+    return Json.encode(m);
+  }
+
+  /** The acknowledgement of a submitted op: the version it was applied at. */
+  public static String ack(String collection, String docId, long version, String src, long seq) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("a", "op");
+    m.put("c", collection);
+    m.put("d", docId);
+    m.put("v", version);
+    m.put("src", src);
+    m.put("seq", seq);
+    return Json.encode(m);
+  }
+
+  /** The reply to {@code nf}. */
+  public static String snapshotAt(Object requestId, String collection, String docId, long version, String type,
+      String dataJson) {
+    StringBuilder out = new StringBuilder(dataJson == null ? 96 : dataJson.length() + 128);
+    out.append("{\"a\":\"nf\",\"id\":").append(Json.encode(requestId))
+        .append(",\"c\":").append(Json.encode(collection))
+        .append(",\"d\":").append(Json.encode(docId))
+        .append(",\"v\":").append(version)
+        .append(",\"type\":").append(Json.encode(type));
+    if (dataJson != null) {
+      out.append(",\"data\":").append(dataJson);
+    }
+    return out.append('}').toString();
+  }
+
+  /** {@code {"a":"pp"}} */
+  public static String pong() {
+    return "{\"a\":\"pp\"}";
+  }
+
+  /** The request echoed with {@code "error":{"code","message"}}, as ShareDB replies. */
+  public static String error(Map<String, Object> request, ErrorCode code, String message) {
+    Map<String, Object> m = request == null ? new LinkedHashMap<>() : new LinkedHashMap<>(request);
+    Map<String, Object> error = new LinkedHashMap<>();
+    error.put("code", code.name());
+    error.put("message", message);
+    m.put("error", error);
+    return Json.encode(m);
+  }
+
+  /** A Webstrates request refused: {@code {"wa":"reply","token":t,"error":"<message>"}}. */
+  public static String webstratesError(Object token, String message) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("wa", "reply");
+    m.put("token", token);
+    m.put("error", message);
+    return Json.encode(m);
+  }
+}

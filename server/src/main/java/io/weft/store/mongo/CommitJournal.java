@@ -1,0 +1,279 @@
+package io.weft.store.mongo;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import java.util.zip.CRC32;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Write-ahead journal for the embedded store, whose H2 file is written only about once a second and
+ * whose full commit is far too slow to run per op. Each commit record is appended here before its ops
+ * are acknowledged: callers that arrive while a write is running share the next one (group commit),
+ * so one write() carries every record that arrived meanwhile. A written record survives a crash of
+ * the process (kill -9); with fsync it survives power loss too.
+ *
+ * <p>Every few seconds a checkpoint starts a new journal file, commits the H2 store, and deletes the
+ * journal files the commit made redundant. At start-up, records in leftover journal files are put
+ * back into the store before anything is served.
+ *
+ * <p>File format: entries of [length:int][crc32:int][record as extended JSON, UTF-8]; a torn last
+ * entry (the process died mid-write, so nothing in it was acknowledged) is ignored.
+ */
+final class CommitJournal implements Durability {
+  private static final Logger LOG = LoggerFactory.getLogger(CommitJournal.class);
+  private static final String PREFIX = "journal-";
+  private static final long CHECKPOINT_MILLIS = 5_000;
+  private static final long CHECKPOINT_BYTES = 64L * 1024 * 1024;
+
+  private final Vertx vertx;
+  private final Path dir;
+  private final boolean fsync;
+  private final Runnable storeCommit;
+  private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "weft-journal");
+    t.setDaemon(true);
+    return t;
+  });
+  private final ExecutorService checkpointer = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "weft-checkpoint");
+    t.setDaemon(true);
+    return t;
+  });
+  private final Object lock = new Object();
+  private List<Pending> pending = new ArrayList<>();
+  private boolean writing;
+
+  // Owned by the writer thread.
+  private FileChannel channel;
+  private long fileNumber;
+  private long fileBytes;
+  private long lastCheckpoint = System.currentTimeMillis();
+
+  private record Pending(byte[] entry, Context context, Promise<Void> promise) {
+  }
+
+  /**
+   * @param storeCommit writes everything the store holds in memory to its file (blocking)
+   */
+  CommitJournal(Vertx vertx, Path dir, boolean fsync, Runnable storeCommit) {
+    this.vertx = vertx;
+    this.dir = dir;
+    this.fsync = fsync;
+    this.storeCommit = storeCommit;
+  }
+
+  /** Replays leftover journal files into the store (through {@code insert}, which must ignore duplicates), then opens a new file. */
+  void recover(Consumer<Document> insert) {
+    List<Path> files = journalFiles();
+    int records = 0;
+    for (Path file : files) {
+      records += replay(file, insert);
+      fileNumber = Math.max(fileNumber, number(file));
+    }
+    if (!files.isEmpty()) {
+      storeCommit.run();
+      files.forEach(CommitJournal::delete);
+      LOG.info("recovered {} commit records from the journal", records);
+    }
+    openNext();
+  }
+
+  @Override
+  public Future<Void> persist(Document record) {
+    byte[] json = record.toJson().getBytes(StandardCharsets.UTF_8);
+    CRC32 crc = new CRC32();
+    crc.update(json);
+    ByteBuffer entry = ByteBuffer.allocate(8 + json.length).putInt(json.length).putInt((int) crc.getValue()).put(json);
+    Promise<Void> promise = Promise.promise();
+    boolean start;
+    synchronized (lock) {
+      pending.add(new Pending(entry.array(), vertx.getOrCreateContext(), promise));
+      start = !writing;
+      writing = true;
+    }
+    if (start) {
+      writer.execute(this::writeRounds);
+    }
+    return promise.future();
+  }
+
+  /** Writes until nobody is waiting; each round serves everyone who asked before it began. */
+  private void writeRounds() {
+    while (true) {
+      List<Pending> round;
+      synchronized (lock) {
+        if (pending.isEmpty()) {
+          writing = false;
+          break;
+        }
+        round = pending;
+        pending = new ArrayList<>();
+      }
+      Throwable failure = null;
+      try {
+        write(round);
+      } catch (IOException | RuntimeException e) {
+        LOG.error("journal write failed; {} commits are not acknowledged", round.size(), e);
+        failure = e;
+      }
+      for (Pending p : round) {
+        Throwable f = failure;
+        p.context().runOnContext(v -> {
+          if (f == null) {
+            p.promise().complete();
+          } else {
+            p.promise().fail(f);
+          }
+        });
+      }
+    }
+    maybeCheckpoint();
+  }
+
+  private void write(List<Pending> round) throws IOException {
+    int size = 0;
+    for (Pending p : round) {
+      size += p.entry().length;
+    }
+    ByteBuffer buffer = ByteBuffer.allocate(size);
+    for (Pending p : round) {
+      buffer.put(p.entry());
+    }
+    buffer.flip();
+    while (buffer.hasRemaining()) {
+      channel.write(buffer);
+    }
+    if (fsync) {
+      channel.force(false);
+    }
+    fileBytes += size;
+  }
+
+  /**
+   * Records written to files before the current one were acknowledged by the store before they were
+   * journaled, so a store commit that starts after the switch holds them all.
+   */
+  private void maybeCheckpoint() {
+    long now = System.currentTimeMillis();
+    if (fileBytes == 0 || (now - lastCheckpoint < CHECKPOINT_MILLIS && fileBytes < CHECKPOINT_BYTES)) {
+      return;
+    }
+    lastCheckpoint = now;
+    List<Path> done = journalFiles();
+    openNext();
+    // The store commit is slow: run it beside the writer so appends never wait for it.
+    checkpointer.execute(() -> {
+      try {
+        storeCommit.run();
+        done.forEach(CommitJournal::delete);
+      } catch (RuntimeException e) {
+        LOG.warn("checkpoint failed; the journal keeps its records", e);
+      }
+    });
+  }
+
+  private void openNext() {
+    try {
+      if (channel != null) {
+        channel.close();
+      }
+      fileNumber++;
+      fileBytes = 0;
+      channel = FileChannel.open(dir.resolve(String.format("%s%012d", PREFIX, fileNumber)),
+          StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open a journal file in " + dir, e);
+    }
+  }
+
+  private List<Path> journalFiles() {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(f -> f.getFileName().toString().startsWith(PREFIX)).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static long number(Path file) {
+    return Long.parseLong(file.getFileName().toString().substring(PREFIX.length()));
+  }
+
+  private static int replay(Path file, Consumer<Document> insert) {
+    int count = 0;
+    try {
+      ByteBuffer buffer = ByteBuffer.wrap(Files.readAllBytes(file));
+      while (buffer.remaining() >= 8) {
+        int length = buffer.getInt();
+        int crc = buffer.getInt();
+        if (length < 0 || length > buffer.remaining()) {
+          break;
+        }
+        byte[] json = new byte[length];
+        buffer.get(json);
+        CRC32 check = new CRC32();
+        check.update(json);
+        if ((int) check.getValue() != crc) {
+          break;
+        }
+        insert.accept(Document.parse(new String(json, StandardCharsets.UTF_8)));
+        count++;
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read journal " + file, e);
+    }
+    return count;
+  }
+
+  private static void delete(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      LOG.warn("cannot delete journal file {}", file, e);
+    }
+  }
+
+  /** Final checkpoint: the store is committed, so no journal file is needed any more. */
+  void close() {
+    checkpointer.shutdown();
+    try {
+      checkpointer.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    writer.submit(() -> {
+      try {
+        if (channel != null) {
+          channel.close();
+        }
+        storeCommit.run();
+        journalFiles().forEach(CommitJournal::delete);
+      } catch (IOException | RuntimeException e) {
+        LOG.warn("closing the journal failed; it will be replayed at the next start", e);
+      }
+    });
+    writer.shutdown();
+    try {
+      writer.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,60 @@
+package io.weft.store.mongo;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The MongoDB-wire-compatible server started in-process when no MongoDB is configured, storing to an
+ * H2 file under the data directory. Weft talks to it through the ordinary driver, over loopback.
+ */
+public final class EmbeddedMongo implements AutoCloseable {
+  private final H2Backend backend;
+  private final MongoServer server;
+  private final InetSocketAddress address;
+  private final Path file;
+
+  private EmbeddedMongo(Path file, H2Backend backend, MongoServer server, InetSocketAddress address) {
+    this.file = file;
+    this.backend = backend;
+    this.server = server;
+    this.address = address;
+  }
+
+  public static EmbeddedMongo start(Path dataDir) {
+    try {
+      Files.createDirectories(dataDir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create data directory " + dataDir, e);
+    }
+    Path file = dataDir.resolve("weft.mv").toAbsolutePath();
+    H2Backend backend = new H2Backend(file.toString());
+    MongoServer server = new MongoServer(backend);
+    server.bind(new InetSocketAddress("127.0.0.1", 0));
+    InetSocketAddress address = server.getLocalAddress();
+    return new EmbeddedMongo(file, backend, server, address);
+  }
+
+  public String connectionString() {
+    return "mongodb://127.0.0.1:" + address.getPort();
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  /** Writes every change the store holds in memory to its file, and to the disk. */
+  void commit() {
+    backend.commit();
+    backend.getMvStore().sync();
+  }
+
+  @Override
+  public void close() {
+    server.shutdownNow();
+  }
+}

@@ -1,0 +1,18 @@
+package io.weft.ws;
+
+/** WebSocket close codes Weft uses; 4xxx mirror the HTTP statuses they resemble. */
+public final class CloseCodes {
+  /** Binary frames: the protocol is JSON text. */
+  public static final short UNSUPPORTED_DATA = 1003;
+  /** A frame over ws.maxFrameBytes (sent by the WebSocket layer itself). */
+  public static final short MESSAGE_TOO_BIG = 1009;
+  /** The server dropped a document after a storage failure: reconnect and resubscribe. */
+  public static final short DOCUMENT_RESET = 1011;
+  /** Nothing received for ws.idleTimeoutSeconds. */
+  public static final short IDLE = 4408;
+  /** The socket read too slowly and its send queue passed ws.sendQueueBytes. */
+  public static final short SLOW_CONSUMER = 4429;
+
+  private CloseCodes() {
+  }
+}
