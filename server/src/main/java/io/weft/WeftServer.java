@@ -10,6 +10,12 @@ import io.weft.http.PageRoutes;
 import io.weft.store.DocumentStore;
 import io.weft.store.mongo.MongoStores;
 import io.weft.ws.WebSocketEndpoint;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A running Weft: storage, the live documents and the listeners, started and stopped together. */
 public final class WeftServer {
@@ -32,17 +38,26 @@ public final class WeftServer {
       DocumentRegistry registry = new DocumentRegistry(vertx, store, config);
       WebSocketEndpoint sockets = new WebSocketEndpoint(vertx, registry, config.ws());
       PageRoutes pages = new PageRoutes(registry);
-      // The first listener settles the port (port 0 picks one); the others share it, one per core.
-      HttpVerticle first = new HttpVerticle(config, config.http().port(), pages, sockets);
-      return vertx.deployVerticle(first).compose(id -> {
-        int port = first.actualPort();
-        int more = Math.max(0, Runtime.getRuntime().availableProcessors() - 1);
-        Future<String> rest = more == 0 ? Future.succeededFuture()
-            : vertx.deployVerticle(() -> new HttpVerticle(config, port, pages, sockets),
-                new DeploymentOptions().setInstances(more));
-        return rest.map(v -> new WeftServer(vertx, store, registry, sockets, port));
-      });
+      // One listener per core sharing one port. Vert.x shares a listener by the port asked for, and
+      // each "port 0" would get its own, so a free port is chosen first.
+      int port = config.http().port() != 0 ? config.http().port() : freePort(config.http().host());
+      List<HttpVerticle> listeners = new CopyOnWriteArrayList<>();
+      int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
+      return vertx.deployVerticle(() -> {
+        HttpVerticle listener = new HttpVerticle(config, port, pages, sockets);
+        listeners.add(listener);
+        return listener;
+      }, new DeploymentOptions().setInstances(instances))
+          .map(id -> new WeftServer(vertx, store, registry, sockets, listeners.get(0).actualPort()));
     });
+  }
+
+  private static int freePort(String host) {
+    try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName(host))) {
+      return probe.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException("no free port on " + host, e);
+    }
   }
 
   public int port() {

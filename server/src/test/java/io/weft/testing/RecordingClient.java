@@ -1,0 +1,162 @@
+package io.weft.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.weft.json.Json;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real WebSocket client that records every frame the server sends, so tests can assert what
+ * arrived, in which order, and that nothing else did.
+ */
+public final class RecordingClient implements AutoCloseable {
+  private static final long WAIT_SECONDS = 10;
+  private static final Vertx VERTX = Vertx.vertx();
+  /** Held for the whole run: Vert.x closes a client that becomes unreachable, mid-handshake if need be. */
+  private static final WebSocketClient CLIENT = VERTX.createWebSocketClient(new WebSocketClientOptions()
+      .setMaxFrameSize(64 * 1024 * 1024).setMaxMessageSize(64 * 1024 * 1024));
+
+  private final WebSocket socket;
+  private final BlockingQueue<Map<String, Object>> frames = new LinkedBlockingQueue<>();
+  private final CompletableFuture<Short> closed = new CompletableFuture<>();
+  /** The connection id from the server's init message. */
+  public final String id;
+  private long seq;
+
+  private RecordingClient(int port, String path) {
+    // Handlers go on in the connect callback, on the socket's event loop: the server speaks first.
+    this.socket = await(CLIENT.connect(options(port, path)).onSuccess(ws -> {
+      ws.textMessageHandler(text -> frames.add(asMap(Json.parse(text))));
+      ws.closeHandler(v -> closed.complete(ws.closeStatusCode()));
+    }));
+    Map<String, Object> init = next();
+    assertEquals("init", init.get("a"), "first frame is init: " + init);
+    this.id = (String) init.get("id");
+  }
+
+  public static RecordingClient connect(int port, String path) {
+    return new RecordingClient(port, path);
+  }
+
+  /** Opens a raw socket (no handlers), for tests of the handshake itself; fails as the upgrade fails. */
+  public static WebSocket open(int port, String path) {
+    return await(CLIENT.connect(options(port, path)));
+  }
+
+  private static WebSocketConnectOptions options(int port, String path) {
+    return new WebSocketConnectOptions().setPort(port).setHost("127.0.0.1").setURI(path);
+  }
+
+  private static <T> T await(io.vertx.core.Future<T> future) {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(WAIT_SECONDS, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException(e.getCause());
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public void send(Map<String, Object> message) {
+    sendText(Json.encode(message));
+  }
+
+  public void sendText(String text) {
+    socket.writeTextMessage(text).toCompletionStage().toCompletableFuture().join();
+  }
+
+  public WebSocket socket() {
+    return socket;
+  }
+
+  /** The next frame; fails the test if none arrives in time. */
+  public Map<String, Object> next() {
+    try {
+      Map<String, Object> frame = frames.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+      assertNotNull(frame, "expected a frame from the server");
+      return frame;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Asserts the server sends nothing more within {@code millis}. */
+  public void expectNothing(long millis) {
+    try {
+      assertNull(frames.poll(millis, TimeUnit.MILLISECONDS), "expected no further frame");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Waits for the server to close the socket; returns the close code. */
+  public short awaitClose() {
+    try {
+      return closed.get(WAIT_SECONDS, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("socket was not closed", e);
+    }
+  }
+
+  // ---- protocol shorthands ----
+
+  public Map<String, Object> subscribe(String docId) {
+    send(message("s", docId));
+    return next();
+  }
+
+  public Map<String, Object> create(String docId, Object data) {
+    Map<String, Object> m = message("op", docId);
+    m.put("v", 0);
+    m.put("src", id);
+    m.put("seq", ++seq);
+    m.put("create", Map.of("type", "http://sharejs.org/types/JSONv0", "data", data));
+    send(m);
+    return next();
+  }
+
+  /** Submits an op at {@code version} with this connection's src and the next seq; returns what was sent. */
+  public Map<String, Object> submit(String docId, Long version, List<?> op) {
+    Map<String, Object> m = message("op", docId);
+    m.put("v", version);
+    m.put("src", id);
+    m.put("seq", ++seq);
+    m.put("op", op);
+    send(m);
+    return m;
+  }
+
+  public static Map<String, Object> message(String action, String docId) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("a", action);
+    m.put("c", "webstrates");
+    m.put("d", docId);
+    return m;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> asMap(Object value) {
+    return (Map<String, Object>) value;
+  }
+
+  @Override
+  public void close() {
+    if (!closed.isDone()) {
+      socket.close().toCompletionStage().toCompletableFuture().join();
+    }
+  }
+}

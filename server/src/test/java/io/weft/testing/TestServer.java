@@ -1,0 +1,109 @@
+package io.weft.testing;
+
+import io.vertx.core.Vertx;
+import io.weft.WeftServer;
+import io.weft.config.ConfigLoader;
+import io.weft.config.WeftConfig;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real Weft on a free port, on the embedded store in a fresh directory: what tests talk to over real
+ * sockets. Close it to stop the server (the directory stays, so a test can start another server on it).
+ */
+public final class TestServer implements AutoCloseable {
+  private final Vertx vertx;
+  private final WeftServer server;
+  private final Path dataDir;
+  private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+      .connectTimeout(Duration.ofSeconds(5)).build();
+
+  private TestServer(Vertx vertx, WeftServer server, Path dataDir) {
+    this.vertx = vertx;
+    this.server = server;
+    this.dataDir = dataDir;
+  }
+
+  public static TestServer start() {
+    return start(Map.of());
+  }
+
+  /** @param overrides dotted configuration keys, e.g. {@code ws.maxFrameBytes} */
+  public static TestServer start(Map<String, String> overrides) {
+    try {
+      return start(Files.createTempDirectory("weft-test"), overrides);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static TestServer start(Path dataDir, Map<String, String> overrides) {
+    Map<String, String> settings = new HashMap<>();
+    settings.put("http.port", "0");
+    settings.put("data.dir", dataDir.toString());
+    settings.putAll(overrides);
+    WeftConfig config = ConfigLoader.load(settings);
+    Vertx vertx = Vertx.vertx();
+    try {
+      WeftServer server = WeftServer.start(vertx, config).toCompletionStage().toCompletableFuture()
+          .get(30, TimeUnit.SECONDS);
+      return new TestServer(vertx, server, dataDir);
+    } catch (Exception e) {
+      vertx.close();
+      throw new IllegalStateException("server did not start", e);
+    }
+  }
+
+  public int port() {
+    return server.port();
+  }
+
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  public WeftServer server() {
+    return server;
+  }
+
+  public String url(String path) {
+    return "http://127.0.0.1:" + port() + path;
+  }
+
+  /** A socket on {@code /<docId>/}, its init message already read. */
+  public RecordingClient connect(String docId) {
+    return RecordingClient.connect(port(), "/" + docId + "/");
+  }
+
+  public HttpResponse<String> get(String path) {
+    try {
+      return http.send(HttpRequest.newBuilder(URI.create(url(path))).GET().timeout(Duration.ofSeconds(10)).build(),
+          HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      server.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("server did not stop", e);
+    } finally {
+      vertx.close().toCompletionStage().toCompletableFuture().join();
+    }
+  }
+}
