@@ -1,0 +1,126 @@
+package io.weft.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.weft.config.ConfigLoader;
+import io.weft.json.Json;
+import io.weft.ot.Json0;
+import io.weft.store.mongo.MongoStores;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The store's contract, against the embedded MongoDB over the wire. */
+class MongoDocumentStoreTest {
+  private static Vertx vertx;
+  private static DocumentStore store;
+
+  @BeforeAll
+  static void open() throws Exception {
+    vertx = Vertx.vertx();
+    store = await(MongoStores.open(vertx, ConfigLoader.load(Map.of(
+        "data.dir", Files.createTempDirectory("weft-store").toString()))));
+  }
+
+  @AfterAll
+  static void close() {
+    await(store.close());
+    vertx.close();
+  }
+
+  @Test
+  void readsAnyRangeOfTheLogAcrossCommitRecords() throws Exception {
+    DocKey key = new DocKey("webstrates", "ranges");
+    int version = 0;
+    // 1,500 versions in records of varied sizes, so ranges start inside records and span query windows.
+    for (int size : new int[] {1, 7, 100, 300, 92, 1000}) {
+      assertFalse(await(store.commit(key, ops(version, size))).conflict());
+      version += size;
+    }
+    assertVersions(await(store.ops(key, 0, Long.MAX_VALUE)), 0, 1500);
+    assertVersions(await(store.ops(key, 5, 9)), 5, 9);
+    assertVersions(await(store.ops(key, 107, 1499)), 107, 1499);
+    assertVersions(await(store.ops(key, 1499, 5000)), 1499, 1500);
+    assertVersions(await(store.ops(key, 1500, 5000)), 1500, 1500);
+    assertEquals("[{\"p\":[1,\"a8\"],\"oi\":\"8\"}]", await(store.ops(key, 8, 9)).get(0).opJson());
+  }
+
+  @Test
+  void aSecondCommitAtATakenVersionIsAConflictAndWritesNothing() throws Exception {
+    DocKey key = new DocKey("webstrates", "race");
+    assertFalse(await(store.commit(key, ops(0, 3))).conflict());
+    // Two writers both read the log up to version 3; one appends first, the other loses the race.
+    assertFalse(await(store.commit(key, ops(3, 2))).conflict());
+    CommitOutcome lost = await(store.commit(key, ops(3, 4)));
+    assertTrue(lost.conflict());
+    assertEquals(0, lost.committed());
+    assertTrue(await(store.commit(key, ops(0, 1))).conflict(), "the create's version is taken too");
+    assertVersions(await(store.ops(key, 0, Long.MAX_VALUE)), 0, 5);
+  }
+
+  @Test
+  void snapshotWritesNeverRollBack() {
+    DocKey key = new DocKey("webstrates", "snap");
+    assertEquals(Snapshot.NONE, await(store.latestSnapshot(key)));
+    assertEquals(5L, await(store.saveSnapshot(key, -1, page(5))));
+    assertEquals(9L, await(store.saveSnapshot(key, 5, page(9))));
+    // A slow writer that still believes version 5 is stored offers an older snapshot: it is kept out.
+    assertEquals(9L, await(store.saveSnapshot(key, 5, page(7))));
+    assertEquals(9L, await(store.latestSnapshot(key)).version());
+    // A writer with a stale expectation but a newer snapshot still gets it in.
+    assertEquals(12L, await(store.saveSnapshot(key, 5, page(12))));
+    Snapshot latest = await(store.latestSnapshot(key));
+    assertEquals(12L, latest.version());
+    assertEquals(page(12).data(), latest.data());
+  }
+
+  @Test
+  void findsTheNewestMilestoneAtOrBeforeAVersion() {
+    DocKey key = new DocKey("webstrates", "milestones");
+    await(store.saveMilestone(key, page(10), 10));
+    await(store.saveMilestone(key, page(23), 10));
+    await(store.saveMilestone(key, page(21), 10)); // bucket 2 is taken: the first one stays
+    assertEquals(0, await(store.milestoneAtOrBefore(key, 9, 10)).version());
+    assertEquals(10, await(store.milestoneAtOrBefore(key, 10, 10)).version());
+    assertEquals(10, await(store.milestoneAtOrBefore(key, 22, 10)).version());
+    assertEquals(23, await(store.milestoneAtOrBefore(key, 23, 10)).version());
+    assertEquals(23, await(store.milestoneAtOrBefore(key, 95, 10)).version());
+  }
+
+  private static Snapshot page(long version) {
+    return new Snapshot(version, Json0.TYPE_URI, Json.parse("[\"html\",{\"data-v\":\"" + version + "\"}]"));
+  }
+
+  private static List<StoredOp> ops(int from, int count) throws Exception {
+    List<StoredOp> ops = new ArrayList<>();
+    for (int v = from; v < from + count; v++) {
+      String json = "[{\"p\":[1,\"a" + v + "\"],\"oi\":\"" + v + "\"}]";
+      ops.add(StoredOp.edit(v, "src", v, Json0.parse(Json.parse(json)), json, 1L));
+    }
+    return ops;
+  }
+
+  private static void assertVersions(List<StoredOp> ops, long from, long to) {
+    assertEquals(to - from, ops.size(), "number of ops read");
+    for (int i = 0; i < ops.size(); i++) {
+      assertEquals(from + i, ops.get(i).version());
+    }
+  }
+
+  private static <T> T await(Future<T> future) {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
