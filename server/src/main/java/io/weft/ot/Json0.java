@@ -71,6 +71,15 @@ public final class Json0 {
   }
 
   /** A deep copy of decoded JSON with fresh LinkedHashMaps and ArrayLists. */
+  /**
+   * Null when {@code json} is safe to store and hand to JavaScript clients (plain JSON, no "__proto__"
+   * key anywhere); otherwise what is wrong. Ops are checked by {@link #parse}; this is for other values,
+   * such as a create's initial data.
+   */
+  public static String problemWithValue(Object json) {
+    return DeepJson.findInvalid(json);
+  }
+
   public static Object deepCopy(Object json) {
     return DeepJson.deepCopy(json);
   }

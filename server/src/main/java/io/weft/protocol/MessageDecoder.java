@@ -111,6 +111,10 @@ public final class MessageDecoder {
     if (!map.containsKey("data")) {
       throw new ProtocolException(ErrorCode.ERR_MESSAGE_BADLY_FORMED, "create needs initial data");
     }
+    String problem = Json0.problemWithValue(map.get("data"));
+    if (problem != null) {
+      throw new ProtocolException(ErrorCode.ERR_OP_SUBMIT_REJECTED, "The initial data " + problem);
+    }
     return new ClientMessage.Creation(Json0.TYPE_URI, map.get("data"));
   }
 

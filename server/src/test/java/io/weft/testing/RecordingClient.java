@@ -32,6 +32,8 @@ public final class RecordingClient implements AutoCloseable {
   private final WebSocket socket;
   private final BlockingQueue<Map<String, Object>> frames = new LinkedBlockingQueue<>();
   private final CompletableFuture<Short> closed = new CompletableFuture<>();
+  /** The server's init message, as received. */
+  public final Map<String, Object> init;
   /** The connection id from the server's init message. */
   public final String id;
   private long seq;
@@ -42,7 +44,7 @@ public final class RecordingClient implements AutoCloseable {
       ws.textMessageHandler(text -> frames.add(asMap(Json.parse(text))));
       ws.closeHandler(v -> closed.complete(ws.closeStatusCode()));
     }));
-    Map<String, Object> init = next();
+    this.init = next();
     assertEquals("init", init.get("a"), "first frame is init: " + init);
     this.id = (String) init.get("id");
   }

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.h2.mvstore.MVStoreException;
 
 /**
  * The MongoDB-wire-compatible server started in-process when no MongoDB is configured, storing to an
@@ -32,7 +33,13 @@ public final class EmbeddedMongo implements AutoCloseable {
       throw new UncheckedIOException("cannot create data directory " + dataDir, e);
     }
     Path file = dataDir.resolve("weft.mv").toAbsolutePath();
-    H2Backend backend = new H2Backend(file.toString());
+    H2Backend backend;
+    try {
+      backend = new H2Backend(file.toString());
+    } catch (MVStoreException e) {
+      throw new IllegalStateException("cannot open the embedded store " + file + " (is another Weft using "
+          + dataDir + "?): " + e.getMessage(), e);
+    }
     MongoServer server = new MongoServer(backend);
     server.bind(new InetSocketAddress("127.0.0.1", 0));
     InetSocketAddress address = server.getLocalAddress();

@@ -1,0 +1,134 @@
+package io.weft.protocol;
+
+import static io.weft.testing.Wire.JSON0;
+import static io.weft.testing.Wire.ack;
+import static io.weft.testing.Wire.arr;
+import static io.weft.testing.Wire.broadcast;
+import static io.weft.testing.Wire.c;
+import static io.weft.testing.Wire.obj;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.weft.testing.Pages;
+import io.weft.testing.RecordingClient;
+import io.weft.testing.TestServer;
+import io.weft.testing.Wire;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * With only 3 recent ops kept in memory, older ops (for catching up, transforming and recognising
+ * resends) come from storage, and the wire looks the same.
+ */
+class CatchUpFromStorageTest {
+  private static final int EDITS = 12;
+  private static TestServer server;
+
+  @BeforeAll
+  static void start() {
+    server = TestServer.start(Map.of("documents.opCacheSize", "3"));
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  /** Creates {@code docId} and sets data-1 .. data-EDITS on {@code <html>}, one op per version; returns the author's id. */
+  private static String build(String docId) {
+    try (RecordingClient author = server.connect(docId)) {
+      Wire.createPage(author, docId);
+      author.subscribe(docId);
+      for (int v = 1; v <= EDITS; v++) {
+        author.send(Wire.op(docId, v, author.id, v + 1, edit(v)));
+        assertEquals(ack(docId, v, author.id, v + 1), author.next());
+      }
+      author.expectNothing(0);
+      return author.id;
+    }
+  }
+
+  private static List<Object> edit(int v) {
+    return List.of(c(arr(1, "data-" + v), "oi", "" + v));
+  }
+
+  @Test
+  void resubscribingFromAVersionOlderThanTheMemoryWindowSendsEveryMissedOpInOrder() {
+    String author = build("old1");
+    try (RecordingClient bob = server.connect("old1")) {
+      Map<String, Object> resubscribe = RecordingClient.message("s", "old1");
+      resubscribe.put("v", 0);
+      bob.send(resubscribe);
+      assertEquals(obj("a", "op", "c", "webstrates", "d", "old1", "v", 0, "src", author, "seq", 1,
+          "create", obj("type", JSON0, "data", Pages.skeleton("old1"))), bob.next());
+      for (int v = 1; v <= EDITS; v++) {
+        assertEquals(broadcast("old1", v, author, v + 1, edit(v)), bob.next());
+      }
+      assertEquals(obj("a", "s", "c", "webstrates", "d", "old1"), bob.next());
+      bob.expectNothing(200);
+
+      // Subscribed: a later op arrives live.
+      try (RecordingClient carol = server.connect("old1")) {
+        carol.subscribe("old1");
+        carol.send(Wire.op("old1", EDITS + 1, carol.id, 1, edit(EDITS + 1)));
+        assertEquals(ack("old1", EDITS + 1, carol.id, 1), carol.next());
+        assertEquals(broadcast("old1", EDITS + 1, carol.id, 1, edit(EDITS + 1)), bob.next());
+        bob.expectNothing(200);
+      }
+    }
+  }
+
+  @Test
+  void fetchingFromAVersionOlderThanTheMemoryWindowSendsEveryMissedOpAndDoesNotSubscribe() {
+    String author = build("old2");
+    try (RecordingClient bob = server.connect("old2")) {
+      Map<String, Object> fetch = RecordingClient.message("f", "old2");
+      fetch.put("v", 4);
+      bob.send(fetch);
+      for (int v = 4; v <= EDITS; v++) {
+        assertEquals(broadcast("old2", v, author, v + 1, edit(v)), bob.next());
+      }
+      assertEquals(obj("a", "f", "c", "webstrates", "d", "old2"), bob.next());
+      bob.expectNothing(200);
+    }
+  }
+
+  @Test
+  void anOpMadeAtAVersionOlderThanTheMemoryWindowIsTransformedAgainstOpsFromStorage() {
+    build("old3");
+    try (RecordingClient bob = server.connect("old3"); RecordingClient carol = server.connect("old3")) {
+      bob.subscribe("old3");
+      carol.subscribe("old3");
+      // Made at version 1, when <html> had no attributes: the op that set data-1 replaced nothing, so
+      // an insert of the same key made concurrently is transformed (left wins) into a replace.
+      bob.send(Wire.op("old3", 1, bob.id, 1, List.of(c(arr(1, "data-1"), "oi", "late"))));
+      assertEquals(ack("old3", EDITS + 1, bob.id, 1), bob.next());
+      assertEquals(broadcast("old3", EDITS + 1, bob.id, 1, List.of(c(arr(1, "data-1"), "od", "1", "oi", "late"))),
+          carol.next());
+      bob.expectNothing(200);
+      carol.expectNothing(0);
+    }
+    Map<?, ?> attributes = (Map<?, ?>) ((List<?>) Wire.pageJson(server, "old3")).get(1);
+    assertEquals("late", attributes.get("data-1"));
+    assertEquals(EDITS, attributes.size());
+    assertEquals(EDITS + 2, Wire.pageVersion(server, "old3"));
+  }
+
+  @Test
+  void aResendOfAnOpOlderThanTheMemoryWindowIsRecognisedAndNotAppliedAgain() {
+    String author = build("old4");
+    try (RecordingClient again = server.connect("old4")) {
+      again.subscribe("old4");
+      // The author's op at version 2 (seq 3), resent after a reconnect.
+      again.send(Wire.op("old4", 2, author, 3, edit(2)));
+      assertEquals(ack("old4", 2, author, 3), again.next());
+      // And its create (seq 1).
+      again.send(Wire.create("old4", author, 1, Pages.skeleton("old4")));
+      assertEquals(ack("old4", 0, author, 1), again.next());
+      again.expectNothing(200);
+    }
+    assertEquals(EDITS + 1, Wire.pageVersion(server, "old4"));
+  }
+}
