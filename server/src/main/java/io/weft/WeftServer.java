@@ -42,7 +42,8 @@ public final class WeftServer {
       // each "port 0" would get its own, so a free port is chosen first.
       int port = config.http().port() != 0 ? config.http().port() : freePort(config.http().host());
       List<HttpVerticle> listeners = new CopyOnWriteArrayList<>();
-      int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
+      int instances = config.http().eventLoops() > 0 ? config.http().eventLoops()
+          : Runtime.getRuntime().availableProcessors();
       return vertx.deployVerticle(() -> {
         HttpVerticle listener = new HttpVerticle(config, port, pages, sockets);
         listeners.add(listener);

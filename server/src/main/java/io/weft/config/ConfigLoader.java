@@ -68,7 +68,8 @@ public final class ConfigLoader {
       }
     }
     return new WeftConfig(
-        new WeftConfig.Http(text("http.host", false), integer("http.port", 0, 65535)),
+        new WeftConfig.Http(text("http.host", false), integer("http.port", 0, 65535),
+            integer("http.eventLoops", 0, 1024)),
         new WeftConfig.Data(Path.of(text("data.dir", false))),
         new WeftConfig.Mongo(mongoUri(), text("mongo.database", false)),
         new WeftConfig.Storage(integer("storage.snapshotEvery", 1, 1_000_000),

@@ -8,8 +8,11 @@ import java.nio.file.Path;
  */
 public record WeftConfig(Http http, Data data, Mongo mongo, Storage storage, Documents documents, Ws ws) {
 
-  /** Where the HTTP and WebSocket listener binds; port 0 picks a free port (tests). */
-  public record Http(String host, int port) {
+  /**
+   * Where the HTTP and WebSocket listener binds; port 0 picks a free port (tests). eventLoops: how
+   * many event loops accept sockets (0: one per core).
+   */
+  public record Http(String host, int port, int eventLoops) {
   }
 
   /** dir: everything the server writes (the embedded database, later keys and secrets). */
