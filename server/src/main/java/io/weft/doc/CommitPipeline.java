@@ -34,6 +34,8 @@ final class CommitPipeline {
   private final LiveDocument doc;
   private final ArrayDeque<SubmitRequest> queue = new ArrayDeque<>();
   private boolean busy;
+  /** Reads waiting for the batch in flight to be published. */
+  private List<Runnable> settledWaiters = new ArrayList<>();
 
   CommitPipeline(LiveDocument doc) {
     this.doc = doc;
@@ -42,6 +44,23 @@ final class CommitPipeline {
   void enqueue(SubmitRequest request) {
     queue.addLast(request);
     drain();
+  }
+
+  /** Runs {@code read} now if no batch is in flight, else right after it is published. */
+  void whenSettled(Runnable read) {
+    if (busy) {
+      settledWaiters.add(read);
+    } else {
+      read.run();
+    }
+  }
+
+  private void runSettledWaiters() {
+    if (!settledWaiters.isEmpty()) {
+      List<Runnable> ready = settledWaiters;
+      settledWaiters = new ArrayList<>();
+      ready.forEach(Runnable::run);
+    }
   }
 
   boolean isBusy() {
@@ -264,7 +283,7 @@ final class CommitPipeline {
         SubmitRequest r = retry.get(i);
         r.reset();
         if (++r.attempts >= SubmitRequest.MAX_ATTEMPTS) {
-          r.origin.send(ServerMessages.error(r.message.raw(), ErrorCode.ERR_MAX_SUBMIT_RETRIES_EXCEEDED,
+          doc.deliver(r.origin, ServerMessages.error(r.message.raw(), ErrorCode.ERR_MAX_SUBMIT_RETRIES_EXCEEDED,
               "Too many concurrent writers; the op was not applied"));
         } else {
           queue.addFirst(r);
@@ -287,12 +306,12 @@ final class CommitPipeline {
         OpWindow.Entry entry = new OpWindow.Entry(r.committed, OpFrames.of(doc.key, r.committed));
         doc.window.add(entry);
         doc.broadcast(entry, r.origin);
-        r.origin.send(ServerMessages.ack(doc.key.collection(), doc.key.id(), r.committed.version(), r.src,
+        doc.deliver(r.origin, ServerMessages.ack(doc.key.collection(), doc.key.id(), r.committed.version(), r.src,
             r.message.seq()));
       } else if (r.duplicateOf >= 0) {
-        r.origin.send(ServerMessages.ack(doc.key.collection(), doc.key.id(), r.duplicateOf, r.src, r.message.seq()));
+        doc.deliver(r.origin, ServerMessages.ack(doc.key.collection(), doc.key.id(), r.duplicateOf, r.src, r.message.seq()));
       } else if (r.rejection != null) {
-        r.origin.send(ServerMessages.error(r.message.raw(), r.rejection.code(), r.rejection.getMessage()));
+        doc.deliver(r.origin, ServerMessages.error(r.message.raw(), r.rejection.code(), r.rejection.getMessage()));
       }
     }
     doc.afterCommit(start);
@@ -300,6 +319,7 @@ final class CommitPipeline {
 
   private void finish() {
     busy = false;
+    runSettledWaiters();
     drain();
   }
 
@@ -315,10 +335,11 @@ final class CommitPipeline {
     all.addAll(queue);
     queue.clear();
     for (SubmitRequest r : all) {
-      r.origin.send(ServerMessages.error(r.message.raw(), ErrorCode.ERR_UNKNOWN_ERROR,
+      doc.deliver(r.origin, ServerMessages.error(r.message.raw(), ErrorCode.ERR_UNKNOWN_ERROR,
           "Storage is unavailable; the op was not saved. Reconnect and resend."));
     }
     doc.abandon("storage failed: " + cause.getMessage());
     busy = false;
+    runSettledWaiters();
   }
 }

@@ -20,6 +20,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -115,8 +116,29 @@ public final class LiveDocument {
     }
   }
 
-  /** The current content, encoded once per version however many sockets ask. */
-  public SnapshotView current() {
+  /**
+   * Runs a read once no commit is in flight. A batch being committed is already applied to {@link #data}
+   * and {@link #version}; readers must not see it before it is durable and broadcast.
+   */
+  private <T> Future<T> settled(Supplier<Future<T>> read) {
+    Promise<T> promise = Promise.promise();
+    pipeline.whenSettled(() -> {
+      try {
+        read.get().onComplete(promise);
+      } catch (RuntimeException e) {
+        promise.fail(e);
+      }
+    });
+    return promise.future();
+  }
+
+  /** The committed content. */
+  public Future<SnapshotView> committed() {
+    return settled(() -> Future.succeededFuture(current()));
+  }
+
+  /** The current content, encoded once per version however many sockets ask; only when settled. */
+  private SnapshotView current() {
     if (type == null) {
       return new SnapshotView(version, null, null);
     }
@@ -132,6 +154,10 @@ public final class LiveDocument {
    * carries the snapshot; otherwise every op since {@code from} is sent, then a bare reply.
    */
   public Future<Void> open(Subscriber subscriber, Long from, boolean subscribe) {
+    return settled(() -> openSettled(subscriber, from, subscribe));
+  }
+
+  private Future<Void> openSettled(Subscriber subscriber, Long from, boolean subscribe) {
     String action = subscribe ? "s" : "f";
     if (from == null) {
       if (subscribe) {
@@ -196,6 +222,10 @@ public final class LiveDocument {
 
   /** The content at {@code at} (null: now), rebuilt from the nearest milestone and the ops after it. */
   public Future<SnapshotView> snapshotAt(Long at) {
+    return settled(() -> snapshotAtSettled(at));
+  }
+
+  private Future<SnapshotView> snapshotAtSettled(Long at) {
     if (at == null || at == version) {
       return Future.succeededFuture(current());
     }
@@ -204,6 +234,9 @@ public final class LiveDocument {
     }
     return store.milestoneAtOrBefore(key, at, storage.milestoneEvery())
         .compose(base -> store.ops(key, base.version(), at).map(ops -> {
+          if (ops.size() != at - base.version()) {
+            throw new IllegalStateException("op log of " + key + " is missing ops between " + base.version() + " and " + at);
+          }
           String t = base.type();
           Object d = base.data();
           for (StoredOp op : ops) {
@@ -249,8 +282,9 @@ public final class LiveDocument {
       if (!s.isOpen()) {
         gone = gone == null ? new ArrayList<>() : gone;
         gone.add(s);
-      } else if (s != except) {
-        s.send(entry.wire());
+      } else if (s != except && !deliver(s, entry.wire())) {
+        gone = gone == null ? new ArrayList<>() : gone;
+        gone.add(s);
       }
     }
     if (gone != null) {
@@ -267,6 +301,17 @@ public final class LiveDocument {
           LOG.warn("{}: keeping the milestone at version {} failed", key, version, e));
     }
     maybeSaveSnapshot(false);
+  }
+
+  /** Sends one frame; false if the subscriber failed, which must not stop the document for everyone else. */
+  boolean deliver(Subscriber subscriber, String frame) {
+    try {
+      subscriber.send(frame);
+      return true;
+    } catch (RuntimeException e) {
+      LOG.warn("{}: sending to socket {} failed; dropping it", key, subscriber.connectionId(), e);
+      return false;
+    }
   }
 
   /** Writes the current snapshot if enough ops have passed (or {@code force}), one write at a time. */
@@ -292,10 +337,12 @@ public final class LiveDocument {
 
   /** Server shutdown: stop taking work and write the snapshot if it changed. */
   Future<Void> shutdown() {
-    closed = true;
     subscribers.clear();
     subscriberCount = 0;
-    return maybeSaveSnapshot(true);
+    return settled(() -> {
+      closed = true;
+      return maybeSaveSnapshot(true);
+    });
   }
 
   /** Idle and unsubscribed: leave memory. The caller removes it from the registry. */

@@ -13,11 +13,20 @@ import java.util.Map;
 final class PageRules {
   private enum Role { ELEMENT, COMMENT, TAG, ATTRS, STRING }
 
+  /**
+   * Deepest nesting of JSON a page may reach (an element is one level, its attributes another). Far
+   * beyond any real page, and well inside what storage and every client parse back.
+   */
+  static final int MAX_DEPTH = 256;
+
   private PageRules() {
   }
 
   /** Null if {@code page} is valid JsonML, else what is wrong. */
   static String problemWithPage(Object page) {
+    if (depth(page) > MAX_DEPTH) {
+      return "the page would be nested deeper than " + MAX_DEPTH + " levels";
+    }
     return deep(page, Role.ELEMENT, "[]");
   }
 
@@ -49,7 +58,31 @@ final class PageRules {
     }
     Object step = path.get(depth);
     Object changed = child(node, step);
-    return changed == NO_NODE ? null : deep(changed, roleOf(role, step, changed), path.toString());
+    if (changed == NO_NODE) {
+      return null;
+    }
+    if (path.size() + depth(changed) > MAX_DEPTH) {
+      return "the page would be nested deeper than " + MAX_DEPTH + " levels at " + path;
+    }
+    return deep(changed, roleOf(role, step, changed), path.toString());
+  }
+
+  /** Levels of nesting in a JSON value: 0 for a scalar. */
+  private static int depth(Object value) {
+    int deepest = 0;
+    if (value instanceof List<?> list) {
+      for (Object child : list) {
+        deepest = Math.max(deepest, depth(child));
+      }
+      return deepest + 1;
+    }
+    if (value instanceof Map<?, ?> map) {
+      for (Object child : map.values()) {
+        deepest = Math.max(deepest, depth(child));
+      }
+      return deepest + 1;
+    }
+    return 0;
   }
 
   private static final Object NO_NODE = new Object();

@@ -5,7 +5,6 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.StaticHandler;
 import io.weft.doc.DocumentRegistry;
 import io.weft.doc.SnapshotView;
 import io.weft.protocol.DocIds;
@@ -38,8 +37,7 @@ public final class PageRoutes {
   public Router router(Vertx vertx) {
     Router router = Router.router(vertx);
     router.get("/").handler(ctx -> redirect(ctx, "/frontpage/"));
-    router.get(CLIENT_PREFIX + "*").handler(StaticHandler.create("static").setCachingEnabled(false)
-        .setDirectoryListing(false).setIncludeHidden(false));
+    router.get(CLIENT_PREFIX + "*").handler(new ClientFiles(java.nio.file.Path.of("static")));
     router.getWithRegex("^/([^/]*)$").handler(this::addSlash);
     router.getWithRegex("^/([^/]*)/$").handler(this::page);
     router.route().last().handler(ctx -> text(ctx.response(), 404, "Not found"));
@@ -72,7 +70,7 @@ public final class PageRoutes {
       return;
     }
     DocKey key = new DocKey(MessageDecoder.PAGES, id);
-    registry.withDocument(key, doc -> io.vertx.core.Future.succeededFuture(doc.current())).onComplete(ar -> {
+    registry.withDocument(key, doc -> doc.committed()).onComplete(ar -> {
       if (ar.failed()) {
         LOG.error("GET {}: reading the document failed", key, ar.cause());
         text(ctx.response(), 500, "The document could not be read");

@@ -131,4 +131,30 @@ class CatchUpFromStorageTest {
     }
     assertEquals(EDITS + 1, Wire.pageVersion(server, "old4"));
   }
+
+  @Test
+  void aResendAfterAServerRestartIsRecognisedAndNotAppliedAgain() throws Exception {
+    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("weft-resend-restart");
+    String src;
+    try (TestServer first = TestServer.start(dir, Map.of("documents.opCacheSize", "3"));
+        RecordingClient author = first.connect("old5")) {
+      src = author.id;
+      Wire.createPage(author, "old5");
+      author.subscribe("old5");
+      for (int v = 1; v <= 5; v++) {
+        author.send(Wire.op("old5", v, src, v + 1, edit(v)));
+        assertEquals(ack("old5", v, src, v + 1), author.next());
+      }
+    }
+    try (TestServer second = TestServer.start(dir, Map.of("documents.opCacheSize", "3"));
+        RecordingClient again = second.connect("old5")) {
+      again.subscribe("old5");
+      again.send(Wire.op("old5", 3, src, 4, edit(3)));
+      assertEquals(ack("old5", 3, src, 4), again.next());
+      again.send(Wire.op("old5", 5, src, 6, edit(5)));
+      assertEquals(ack("old5", 5, src, 6), again.next());
+      again.expectNothing(200);
+      assertEquals(6, Wire.pageVersion(second, "old5"));
+    }
+  }
 }

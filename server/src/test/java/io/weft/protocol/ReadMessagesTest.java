@@ -220,4 +220,24 @@ class ReadMessagesTest {
       assertEquals(obj("a", "pp"), client.next());
     }
   }
+
+  @Test
+  void subscribingOrFetchingFromAVersionTheDocumentHasNotReachedIsAnErrorAndSubscribesNothing() {
+    try (RecordingClient alice = server.connect("ahead1"); RecordingClient bob = server.connect("ahead1")) {
+      Wire.createPage(alice, "ahead1");
+      alice.subscribe("ahead1");
+      Map<String, Object> subscribe = RecordingClient.message("s", "ahead1");
+      subscribe.put("v", 2);
+      bob.send(subscribe);
+      Wire.assertEchoedError(subscribe, "ERR_OP_VERSION_NEWER_THAN_CURRENT_SNAPSHOT", bob.next());
+      Map<String, Object> fetch = RecordingClient.message("f", "ahead1");
+      fetch.put("v", 5);
+      bob.send(fetch);
+      Wire.assertEchoedError(fetch, "ERR_OP_VERSION_NEWER_THAN_CURRENT_SNAPSHOT", bob.next());
+
+      alice.submit("ahead1", 1L, List.of(c(arr(1, "x"), "oi", "1")));
+      assertEquals(1, alice.next().get("v"));
+      bob.expectNothing(300);
+    }
+  }
 }

@@ -31,6 +31,12 @@ public final class RecordingClient implements AutoCloseable {
 
   private final WebSocket socket;
   private final BlockingQueue<Map<String, Object>> frames = new LinkedBlockingQueue<>();
+  /**
+   * Webstrates presence and signal frames ({@code hello}, {@code clientJoin}, {@code clientPart},
+   * {@code publish}): they arrive beside the ShareDB conversation, so they are kept apart and read
+   * with {@link #nextPresence()}. Replies ({@code "wa":"reply"}) stay in the main queue.
+   */
+  private final BlockingQueue<Map<String, Object>> presence = new LinkedBlockingQueue<>();
   private final CompletableFuture<Short> closed = new CompletableFuture<>();
   /** The server's init message, as received. */
   public final Map<String, Object> init;
@@ -41,7 +47,11 @@ public final class RecordingClient implements AutoCloseable {
   private RecordingClient(int port, String path) {
     // Handlers go on in the connect callback, on the socket's event loop: the server speaks first.
     this.socket = await(CLIENT.connect(options(port, path)).onSuccess(ws -> {
-      ws.textMessageHandler(text -> frames.add(asMap(Json.parse(text))));
+      ws.textMessageHandler(text -> {
+        Map<String, Object> frame = asMap(Json.parse(text));
+        boolean aside = frame.containsKey("wa") && !"reply".equals(frame.get("wa"));
+        (aside ? presence : frames).add(frame);
+      });
       ws.closeHandler(v -> closed.complete(ws.closeStatusCode()));
     }));
     this.init = next();
@@ -93,6 +103,47 @@ public final class RecordingClient implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
+    }
+  }
+
+  /** The next Webstrates presence or signal frame; fails the test if none arrives in time. */
+  public Map<String, Object> nextPresence() {
+    try {
+      Map<String, Object> frame = presence.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+      assertNotNull(frame, "expected a presence frame from the server");
+      return frame;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The next presence or signal frame within {@code millis}, or null. */
+  public Map<String, Object> pollPresence(long millis) {
+    try {
+      return presence.poll(millis, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
+  }
+
+  /** Asserts the server sends no presence or signal frame within {@code millis}. */
+  public void expectNoPresence(long millis) {
+    try {
+      assertNull(presence.poll(millis, TimeUnit.MILLISECONDS), "expected no further presence frame");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** The next frame within {@code millis}, or null (for frames that may or may not come). */
+  public Map<String, Object> poll(long millis) {
+    try {
+      return frames.poll(millis, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
     }
   }
 

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.h2.mvstore.MVStore;
 import org.h2.mvstore.MVStoreException;
 
 /**
@@ -35,7 +36,8 @@ public final class EmbeddedMongo implements AutoCloseable {
     Path file = dataDir.resolve("weft.mv").toAbsolutePath();
     H2Backend backend;
     try {
-      backend = new H2Backend(file.toString());
+      // No background commits: the journal's checkpoints commit, between writes (see WriteGate).
+      backend = new H2Backend(new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open());
     } catch (MVStoreException e) {
       throw new IllegalStateException("cannot open the embedded store " + file + " (is another Weft using "
           + dataDir + "?): " + e.getMessage(), e);

@@ -29,21 +29,24 @@ import org.bson.Document;
 public final class MongoDocumentStore implements DocumentStore {
   /** Most ops in one commit record; bounds how far back the record holding a version can start. */
   public static final int MAX_BATCH_OPS = 1024;
-  /** Record ids looked up per query when reading the log. */
+  /** Record ids looked up per query when reading the log: first a few, more as a long chain goes on. */
+  private static final int FIRST_QUERY_IDS = 32;
   private static final int RECORD_IDS_PER_QUERY = 1024;
   private static final int SNAPSHOT_CAS_ATTEMPTS = 5;
 
   private final Reactive reactive;
   private final MongoClient client;
   private final Durability durability;
+  private final WriteGate gate;
   private final Runnable onClose;
   private final MongoCollection<Document> ops;
   private final MongoCollection<Document> snapshots;
   private final MongoCollection<Document> milestones;
 
   MongoDocumentStore(Reactive reactive, MongoClient client, MongoDatabase database, Durability durability,
-      Runnable onClose) {
+      WriteGate gate, Runnable onClose) {
     this.reactive = reactive;
+    this.gate = gate;
     this.client = client;
     this.durability = durability;
     this.onClose = onClose;
@@ -70,18 +73,23 @@ public final class MongoDocumentStore implements DocumentStore {
     if (from >= to) {
       return Future.succeededFuture(result);
     }
-    // The record holding `from` starts at most MAX_BATCH_OPS - 1 versions earlier.
-    return readChain(key, Math.max(0, from - MAX_BATCH_OPS + 1), from, to, result).map(v -> result);
+    // Most reads start where a record starts (a snapshot, a milestone, a document's head): look there
+    // first, in a small window, and search back for the record holding `from` only if none starts there.
+    return readChain(key, from, from, to, FIRST_QUERY_IDS, result).compose(found -> found || from == 0
+        ? Future.succeededFuture(result)
+        : readChain(key, Math.max(0, from - MAX_BATCH_OPS + 1), from, to, MAX_BATCH_OPS + FIRST_QUERY_IDS, result)
+            .map(v -> result));
   }
 
   /**
-   * Reads the commit records whose first version lies in [lo, lo + window): one lookup of every id in
+   * Reads the commit records whose first version lies in [lo, lo + width): one lookup of every id in
    * the range finds exactly the records starting there. Follows the chain from the record holding
-   * {@code from}; a chain that leaves the range continues with the next range.
+   * {@code from}; a chain that leaves the range continues with a wider range. Completes with whether
+   * the record holding {@code from} was found.
    */
-  private Future<Void> readChain(DocKey key, long lo, long from, long to, List<StoredOp> into) {
-    long hi = Math.max(from, lo) + RECORD_IDS_PER_QUERY;
-    List<String> ids = new ArrayList<>((int) (hi - lo));
+  private Future<Boolean> readChain(DocKey key, long lo, long from, long to, int width, List<StoredOp> into) {
+    long hi = lo + width;
+    List<String> ids = new ArrayList<>(width);
     for (long v = lo; v < hi; v++) {
       ids.add(OpCodec.recordId(key, v));
     }
@@ -94,6 +102,9 @@ public final class MongoDocumentStore implements DocumentStore {
           current = record;
         }
       }
+      if (current == null) {
+        return Future.succeededFuture(false);
+      }
       long next = from;
       while (current != null && next < to) {
         for (StoredOp op : OpCodec.decodeRecord(current)) {
@@ -105,7 +116,9 @@ public final class MongoDocumentStore implements DocumentStore {
         current = byStart.get(next);
       }
       // The chain ran past this range (rather than ending inside it): read on from where it left.
-      return next >= hi && next < to ? readChain(key, next, next, to, into) : Future.succeededFuture();
+      return next >= hi && next < to
+          ? readChain(key, next, next, to, Math.min(width * 4, RECORD_IDS_PER_QUERY), into).map(true)
+          : Future.succeededFuture(true);
     });
   }
 
@@ -115,7 +128,7 @@ public final class MongoDocumentStore implements DocumentStore {
       throw new IllegalArgumentException("a commit holds 1 to " + MAX_BATCH_OPS + " ops, not " + batch.size());
     }
     Document record = OpCodec.encodeRecord(key, batch);
-    return reactive.first(ops.insertOne(record))
+    return gate.write(() -> reactive.first(ops.insertOne(record)))
         .compose(inserted -> durability.persist(record).map(v -> new CommitOutcome(batch.size(), false)))
         .recover(error -> isDuplicateKey(error)
             ? Future.succeededFuture(new CommitOutcome(0, true))
@@ -124,27 +137,30 @@ public final class MongoDocumentStore implements DocumentStore {
 
   @Override
   public Future<Long> saveSnapshot(DocKey key, long expectedVersion, Snapshot snapshot) {
-    return casSnapshot(key, expectedVersion, snapshot, SNAPSHOT_CAS_ATTEMPTS);
+    // Encoded now, once: the caller's data may change as soon as this returns, retries included.
+    String id = OpCodec.snapshotId(key);
+    return casSnapshot(key, expectedVersion, snapshot.version(), OpCodec.encodeSnapshot(id, key, snapshot),
+        SNAPSHOT_CAS_ATTEMPTS);
   }
 
-  private Future<Long> casSnapshot(DocKey key, long expected, Snapshot snapshot, int attemptsLeft) {
-    String id = OpCodec.snapshotId(key);
-    Document doc = OpCodec.encodeSnapshot(id, key, snapshot);
+  private Future<Long> casSnapshot(DocKey key, long expected, long version, Document doc, int attemptsLeft) {
+    String id = doc.getString("_id");
     Future<Boolean> written = expected < 0
-        ? reactive.first(snapshots.insertOne(doc)).map(r -> true).recover(e -> isDuplicateKey(e)
+        ? gate.write(() -> reactive.first(snapshots.insertOne(doc))).map(r -> true).recover(e -> isDuplicateKey(e)
             ? Future.succeededFuture(false) : Future.failedFuture(e))
-        : reactive.first(snapshots.replaceOne(Filters.and(Filters.eq("_id", id), Filters.eq("v", expected)), doc))
+        : gate.write(() -> reactive.first(snapshots.replaceOne(
+            Filters.and(Filters.eq("_id", id), Filters.eq("v", expected)), doc)))
             .map(r -> r.getMatchedCount() == 1);
     return written.compose(ok -> {
       if (ok) {
-        return Future.succeededFuture(snapshot.version());
+        return Future.succeededFuture(version);
       }
       // Someone else moved it: keep theirs if it is at least as new, else try again from theirs.
       return latestStoredVersion(id).compose(current -> {
-        if (current >= snapshot.version() || attemptsLeft <= 1) {
+        if (current >= version || attemptsLeft <= 1) {
           return Future.succeededFuture(current);
         }
-        return casSnapshot(key, current, snapshot, attemptsLeft - 1);
+        return casSnapshot(key, current, version, doc, attemptsLeft - 1);
       });
     });
   }
@@ -157,7 +173,7 @@ public final class MongoDocumentStore implements DocumentStore {
   @Override
   public Future<Void> saveMilestone(DocKey key, Snapshot snapshot, int every) {
     Document doc = OpCodec.encodeSnapshot(OpCodec.recordId(key, snapshot.version() / every), key, snapshot);
-    return reactive.first(milestones.insertOne(doc)).<Void>mapEmpty()
+    return gate.write(() -> reactive.first(milestones.insertOne(doc))).<Void>mapEmpty()
         .recover(e -> isDuplicateKey(e) ? Future.succeededFuture() : Future.failedFuture(e));
   }
 

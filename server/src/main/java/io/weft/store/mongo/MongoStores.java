@@ -21,15 +21,17 @@ public final class MongoStores {
       // A real MongoDB acknowledges only journaled, majority-replicated writes: durable on its own.
       MongoClient client = client(config.mongo().uri(), WriteConcern.MAJORITY.withJournal(true));
       return init(new MongoDocumentStore(new Reactive(vertx), client,
-          client.getDatabase(config.mongo().database()), Durability.JOURNALED, client::close));
+          client.getDatabase(config.mongo().database()), Durability.JOURNALED, new WriteGate(vertx), client::close));
     }
     return vertx.executeBlocking(() -> {
       EmbeddedMongo embedded = EmbeddedMongo.start(config.data().dir());
       MongoClient client = client(embedded.connectionString(), WriteConcern.ACKNOWLEDGED);
       MongoDatabase database = client.getDatabase(config.mongo().database());
-      CommitJournal journal = new CommitJournal(vertx, config.data().dir(), config.storage().fsync(), embedded::commit);
+      WriteGate gate = new WriteGate(vertx);
+      CommitJournal journal = new CommitJournal(vertx, config.data().dir(), config.storage().fsync(),
+          () -> gate.alone(embedded::commit));
       journal.recover(record -> MongoDocumentStore.insertIgnoringDuplicate(database, record));
-      return new MongoDocumentStore(new Reactive(vertx), client, database, journal, () -> {
+      return new MongoDocumentStore(new Reactive(vertx), client, database, journal, gate, () -> {
         journal.close();
         client.close();
         embedded.close();
