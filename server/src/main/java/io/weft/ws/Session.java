@@ -1,5 +1,6 @@
 package io.weft.ws;
 
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.http.ServerWebSocket;
@@ -15,6 +16,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,15 +30,22 @@ final class Session implements Subscriber {
   private final ServerWebSocket socket;
   private final String id = UUID.randomUUID().toString().replace("-", "");
   private final DocumentRegistry registry;
+  private final WebstratesRequests webstrates;
   private final Context context;
   /** Documents this socket subscribed to; touched only on the session's context. */
   private final Set<DocKey> subscribed = new HashSet<>();
   private volatile boolean open = true;
+  /** Bytes handed to the socket and not yet written out; past sendQueueBytes the client is too slow. */
+  private final AtomicLong queuedBytes = new AtomicLong();
+  private final long sendQueueBytes;
   volatile long lastReceivedMillis = System.currentTimeMillis();
 
-  Session(ServerWebSocket socket, DocumentRegistry registry, Context context) {
+  Session(ServerWebSocket socket, DocumentRegistry registry, WebstratesRequests webstrates, Context context,
+      long sendQueueBytes) {
     this.socket = socket;
+    this.sendQueueBytes = sendQueueBytes;
     this.registry = registry;
+    this.webstrates = webstrates;
     this.context = context;
   }
 
@@ -44,7 +53,7 @@ final class Session implements Subscriber {
   void start(Runnable onClose) {
     socket.textMessageHandler(this::onFrame);
     socket.binaryMessageHandler(b -> close(CloseCodes.UNSUPPORTED_DATA, "Binary frames are not supported"));
-    socket.exceptionHandler(e -> LOG.debug("socket {}: {}", id, e.toString()));
+    socket.exceptionHandler(this::onSocketError);
     socket.closeHandler(v -> {
       onClosed();
       onClose.run();
@@ -67,16 +76,52 @@ final class Session implements Subscriber {
     if (!open) {
       return;
     }
-    if (socket.writeQueueFull()) {
+    // Count queued bytes ourselves: Vert.x's writeQueueFull() also trips on a burst of small frames
+    // written from another event loop (a catch-up, a busy broadcast), whatever the configured size.
+    int bytes = frame.length();
+    if (queuedBytes.addAndGet(bytes) > sendQueueBytes) {
+      queuedBytes.addAndGet(-bytes);
       close(CloseCodes.SLOW_CONSUMER, "Send queue full: the client is reading too slowly");
       return;
     }
-    socket.writeTextMessage(frame);
+    try {
+      socket.writeTextMessage(frame).onComplete(ar -> queuedBytes.addAndGet(-bytes));
+    } catch (IllegalStateException closing) {
+      // The peer's close frame has arrived but the close handler has not run yet: Vert.x throws "WebSocket
+      // is closed". The frame has nowhere to go, and documents call this mid-broadcast, so never throw.
+      queuedBytes.addAndGet(-bytes);
+      LOG.debug("socket {}: dropped a frame while closing", id);
+    }
   }
 
   @Override
   public void documentLost(DocKey key, String reason) {
     close(CloseCodes.DOCUMENT_RESET, "Document " + key.id() + " was reset; reconnect");
+  }
+
+  /**
+   * Vert.x reports an oversized frame (Netty's decoder, which then drops the connection without a close
+   * frame) or an oversized fragmented message (its aggregator, which drops the message and keeps the
+   * socket open) here instead of closing with 1009; ws.maxFrameBytes promises a 1009 close for both.
+   */
+  private void onSocketError(Throwable e) {
+    if (e instanceof CorruptedWebSocketFrameException corrupted && corrupted.closeStatus() != null) {
+      close((short) corrupted.closeStatus().code(), corrupted.closeStatus().reasonText());
+    } else if (isOversizedMessage(e)) {
+      close(CloseCodes.MESSAGE_TOO_BIG, "Message too big");
+    } else {
+      LOG.debug("socket {}: {}", id, e.toString());
+    }
+  }
+
+  /**
+   * Vert.x's frame aggregator says so only in its message: "... to overflow max message size of N" (5.x),
+   * "... exceeds allowed maximum size of N" (4.x). SocketLimitsTest fails if that ever changes.
+   */
+  private static boolean isOversizedMessage(Throwable e) {
+    String message = String.valueOf(e.getMessage());
+    return e instanceof IllegalStateException
+        && (message.contains("max message size") || message.contains("allowed maximum size"));
   }
 
   void close(short code, String reason) {
@@ -93,7 +138,9 @@ final class Session implements Subscriber {
       raw = MessageDecoder.parseObject(frame);
       dispatch(MessageDecoder.decode(raw), frame.length());
     } catch (ProtocolException e) {
-      send(ServerMessages.error(raw, e.code(), e.getMessage()));
+      // A Webstrates request is answered as one, or the client's request would hang.
+      send(raw != null && raw.containsKey("wa") ? ServerMessages.webstratesError(raw.get("token"), e.getMessage())
+          : ServerMessages.error(raw, e.code(), e.getMessage()));
     }
   }
 
@@ -113,7 +160,7 @@ final class Session implements Subscriber {
     } else if (message instanceof ClientMessage.Ping) {
       send(ServerMessages.pong());
     } else if (message instanceof ClientMessage.WebstratesRequest w) {
-      send(ServerMessages.webstratesError(w.token(), "Unknown action '" + w.action() + "'"));
+      webstrates.handle(this, w);
     }
     // ClientMessage.Alive: a keep-alive, already counted by lastReceivedMillis.
   }
@@ -129,13 +176,20 @@ final class Session implements Subscriber {
 
   private void subscribe(ClientMessage.Subscribe s) {
     DocKey key = key(s.collection(), s.docId());
-    subscribed.add(key);
-    reply(s.raw(), registry.withDocument(key, doc -> doc.open(this, s.version(), true))
-        .onFailure(e -> context.runOnContext(v -> subscribed.remove(key))));
+    // A failed resubscribe (say, from a version the document has not reached) leaves an existing subscription alone.
+    boolean wasSubscribed = !subscribed.add(key);
+    reply(s.raw(), registry.withDocument(key, doc -> doc.open(this, s.version(), true)
+            .onSuccess(v -> webstrates.subscribed(this, key.id())))
+        .onFailure(e -> {
+          if (!wasSubscribed) {
+            context.runOnContext(v -> subscribed.remove(key));
+          }
+        }));
   }
 
   private void unsubscribe(ClientMessage.Unsubscribe u) {
     DocKey key = key(u.collection(), u.docId());
+    webstrates.left(this, key.id());
     Future<Void> done = subscribed.remove(key)
         ? registry.withDocument(key, doc -> doc.unsubscribe(this))
         : Future.succeededFuture();
@@ -169,6 +223,7 @@ final class Session implements Subscriber {
   private void onClosed() {
     open = false;
     for (DocKey key : subscribed) {
+      webstrates.left(this, key.id());
       registry.release(key, this);
     }
     subscribed.clear();

@@ -17,6 +17,7 @@ public final class WebSocketEndpoint {
   private final Vertx vertx;
   private final DocumentRegistry registry;
   private final WeftConfig.Ws config;
+  private final WebstratesRequests webstrates;
   private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
   private final long idleTimer;
 
@@ -24,6 +25,7 @@ public final class WebSocketEndpoint {
     this.vertx = vertx;
     this.registry = registry;
     this.config = config;
+    this.webstrates = new WebstratesRequests(new Presence(vertx), registry);
     this.idleTimer = vertx.setPeriodic(Math.min(5000, config.idleTimeoutSeconds() * 500L), id -> closeIdle());
   }
 
@@ -37,15 +39,14 @@ public final class WebSocketEndpoint {
   }
 
   public void connected(ServerWebSocket socket) {
-    socket.setWriteQueueMaxSize((int) Math.min(Integer.MAX_VALUE, config.sendQueueBytes()));
-    Session session = new Session(socket, registry, vertx.getOrCreateContext());
+    Session session = new Session(socket, registry, webstrates, vertx.getOrCreateContext(), config.sendQueueBytes());
     sessions.add(session);
     session.start(() -> sessions.remove(session));
   }
 
   /** The document id of a path {@code /<id>} or {@code /<id>/}, or null. */
   static String documentId(String path) {
-    if (path == null || !path.startsWith("/")) {
+    if (path == null || path.length() < 2 || !path.startsWith("/")) {
       return null;
     }
     String id = path.endsWith("/") ? path.substring(1, path.length() - 1) : path.substring(1);

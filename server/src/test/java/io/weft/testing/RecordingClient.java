@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
@@ -45,15 +46,16 @@ public final class RecordingClient implements AutoCloseable {
   private long seq;
 
   private RecordingClient(int port, String path) {
-    // Handlers go on in the connect callback, on the socket's event loop: the server speaks first.
-    this.socket = await(CLIENT.connect(options(port, path)).onSuccess(ws -> {
-      ws.textMessageHandler(text -> {
-        Map<String, Object> frame = asMap(Json.parse(text));
-        boolean aside = frame.containsKey("wa") && !"reply".equals(frame.get("wa"));
-        (aside ? presence : frames).add(frame);
-      });
-      ws.closeHandler(v -> closed.complete(ws.closeStatusCode()));
-    }));
+    // Handlers go on before connecting: the server speaks first, possibly in the handshake's own packet.
+    ClientWebSocket ws = CLIENT.webSocket();
+    ws.textMessageHandler(text -> {
+      Map<String, Object> frame = asMap(Json.parse(text));
+      boolean aside = frame.containsKey("wa") && !"reply".equals(frame.get("wa"));
+      (aside ? presence : frames).add(frame);
+    });
+    ws.closeHandler(v -> closed.complete(ws.closeStatusCode()));
+    await(ws.connect(options(port, path)));
+    this.socket = ws;
     this.init = next();
     assertEquals("init", init.get("a"), "first frame is init: " + init);
     this.id = (String) init.get("id");

@@ -1,0 +1,99 @@
+package io.weft.protocol;
+
+import io.weft.json.Json;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every Webstrates ({@code wa}) message the server sends. {@code wa} is always the first key, with no
+ * whitespace before it: the Webstrates client routes frames by the prefix {@code {"wa":}. Broadcasts
+ * end with {@code "c":"webstrates"}, as Webstrates' own do.
+ */
+public final class WebstratesMessages {
+  /** The user of a socket that has not logged in. */
+  public static final Map<String, Object> ANONYMOUS_USER = ordered(
+      "userId", "anonymous:", "username", "anonymous", "provider", "");
+  /**
+   * The permissions a page without a {@code data-auth} list grants: everyone may do everything, until
+   * accounts and access control arrive. The Webstrates client reads its rights from here.
+   */
+  public static final List<Map<String, Object>> DEFAULT_PERMISSIONS = List.of(ordered(
+      "username", "anonymous", "provider", "", "permissions", "rwa"));
+
+  private WebstratesMessages() {
+  }
+
+  /**
+   * Sent after each subscribe: {@code {"wa":"hello","id":<socket>,"d":doc,"defaultPermissions":[..],
+   * "user":{..},"clients":[ids, own included],"c":"webstrates"}}. The user carries no
+   * {@code permissions} key: the Webstrates client computes rights itself and breaks if it gets one.
+   */
+  public static String hello(String clientId, String docId, Map<String, Object> user, Collection<String> clients) {
+    Map<String, Object> m = head("hello");
+    m.put("id", clientId);
+    m.put("d", docId);
+    m.put("defaultPermissions", DEFAULT_PERMISSIONS);
+    m.put("user", user);
+    m.put("clients", clients);
+    m.put("c", MessageDecoder.PAGES);
+    return Json.encode(m);
+  }
+
+  /** {@code {"wa":"clientJoin","id":<socket>,"d":doc,"c":"webstrates"}} */
+  public static String clientJoin(String clientId, String docId) {
+    return presence("clientJoin", clientId, docId);
+  }
+
+  /** {@code {"wa":"clientPart","id":<socket>,"d":doc,"c":"webstrates"}} */
+  public static String clientPart(String clientId, String docId) {
+    return presence("clientPart", clientId, docId);
+  }
+
+  private static String presence(String action, String clientId, String docId) {
+    Map<String, Object> m = head(action);
+    m.put("id", clientId);
+    m.put("d", docId);
+    m.put("c", MessageDecoder.PAGES);
+    return Json.encode(m);
+  }
+
+  /**
+   * A signal: {@code {"wa":"publish","id":<wid or "document">,"d":doc,"s":<sender socket>,"m":msg,
+   * "c":"webstrates"}}.
+   */
+  public static String publish(String nodeId, String docId, String senderId, Object message) {
+    Map<String, Object> m = head("publish");
+    m.put("id", nodeId);
+    m.put("d", docId);
+    m.put("s", senderId);
+    m.put("m", message);
+    m.put("c", MessageDecoder.PAGES);
+    return Json.encode(m);
+  }
+
+  /** {@code {"wa":"reply","token":t,"reply":<json>}}, the reply already encoded. */
+  public static String reply(Object token, String replyJson) {
+    return "{\"wa\":\"reply\",\"token\":" + Json.encode(token) + ",\"reply\":" + replyJson + "}";
+  }
+
+  /** {@code {"wa":"reply","token":t,"error":"<message>"}} */
+  public static String error(Object token, String message) {
+    return ServerMessages.webstratesError(token, message);
+  }
+
+  private static Map<String, Object> head(String action) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("wa", action);
+    return m;
+  }
+
+  private static Map<String, Object> ordered(Object... keysAndValues) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return java.util.Collections.unmodifiableMap(m);
+  }
+}

@@ -1,0 +1,104 @@
+package io.weft.browser;
+
+import com.microsoft.playwright.Page;
+import io.weft.json.Json;
+import io.weft.testing.TestServer;
+
+/** A browser page showing one live document, with the checks the browser tests share. */
+final class LivePage {
+  /**
+   * The page's DOM as JsonML, computed here independently of the client: transient elements and
+   * attributes left out, {@code __wid} from the node property, attribute names stored escaped.
+   */
+  static final String DOM_AS_JSONML = """
+      () => {
+        const esc = (n) => n.replace(/&/g, '&amp;').replace(/\\./g, '&dot;').replace(/"/g, '&quot;');
+        const walk = (node) => {
+          if (node.nodeType === Node.TEXT_NODE) return node.data;
+          if (node.nodeType === Node.COMMENT_NODE) return ['!', node.data];
+          if (node.nodeType !== Node.ELEMENT_NODE || node.localName === 'transient') return undefined;
+          const found = {};
+          if (node.__wid) found.__wid = node.__wid;
+          for (const a of node.attributes) if (!a.name.startsWith('transient-')) found[esc(a.name)] = a.value;
+          const attrs = {};
+          for (const k of Object.keys(found).sort()) attrs[k] = found[k];
+          const tag = node.namespaceURI === 'http://www.w3.org/1999/xhtml' ? node.localName : node.tagName;
+          const out = [tag, attrs];
+          const host = node.localName === 'template' ? node.content : node;
+          for (const c of host.childNodes) { const j = walk(c); if (j !== undefined) out.push(j); }
+          return out;
+        };
+        return JSON.stringify(walk(document.documentElement));
+      }""";
+
+  final Page page;
+  final String docId;
+
+  private LivePage(Page page, String docId) {
+    this.page = page;
+    this.docId = docId;
+  }
+
+  /** Opens {@code /<docId>/} and waits for the client's {@code loaded}. */
+  static LivePage open(Chromium chromium, TestServer server, String docId) {
+    Page page = chromium.newPage();
+    page.navigate(server.url("/" + docId + "/"));
+    LivePage live = new LivePage(page, docId);
+    live.waitFor("window.webstrate && webstrate.loaded");
+    return live;
+  }
+
+  void waitFor(String expression) {
+    page.waitForFunction(expression, null, new Page.WaitForFunctionOptions().setTimeout(Chromium.WAIT_MILLIS));
+  }
+
+  void waitFor(String expression, Object arg) {
+    page.waitForFunction(expression, arg, new Page.WaitForFunctionOptions().setTimeout(Chromium.WAIT_MILLIS));
+  }
+
+  Object eval(String expression) {
+    return page.evaluate(expression);
+  }
+
+  Object eval(String expression, Object arg) {
+    return page.evaluate(expression, arg);
+  }
+
+  /** The page's DOM as JsonML (plain Java values). */
+  Object dom() {
+    return Json.parse((String) page.evaluate(DOM_AS_JSONML));
+  }
+
+  /** Waits until everything this page changed is acknowledged by the server. */
+  void saved() {
+    page.evaluate("() => webstrate.dataSaved()");
+  }
+
+  /** Waits until the page's DOM, as JsonML, is exactly {@code expected}. */
+  void waitForDom(Object expected) {
+    page.waitForFunction("([fn, expected]) => (0, eval)('(' + fn + ')')() === expected",
+        java.util.List.of(DOM_AS_JSONML, canonical(expected)),
+        new Page.WaitForFunctionOptions().setTimeout(Chromium.WAIT_MILLIS).setPollingInterval(20));
+  }
+
+  /** JSON text with object keys sorted, as DOM_AS_JSONML writes it. */
+  static String canonical(Object value) {
+    return Json.encode(sorted(value));
+  }
+
+  private static Object sorted(Object value) {
+    if (value instanceof java.util.Map<?, ?> map) {
+      java.util.TreeMap<String, Object> out = new java.util.TreeMap<>();
+      map.forEach((k, v) -> out.put((String) k, sorted(v)));
+      return out;
+    }
+    if (value instanceof java.util.List<?> list) {
+      return list.stream().map(LivePage::sorted).toList();
+    }
+    return value;
+  }
+
+  void close() {
+    page.context().close();
+  }
+}

@@ -1,0 +1,124 @@
+// The document's WebSocket: connects to ws(s)://host/<id>/<query>, reconnects with back-off after any
+// loss, keeps the socket alive, and routes frames: Webstrates messages (which start with {"wa":) to
+// the presence/signal side, replies to the request that carries their token, the rest to ShareDB.
+
+const KEEP_ALIVE_MS = 25000;
+const FIRST_RETRY_MS = 250;
+const MAX_RETRY_MS = 5000;
+
+export class Connection {
+  /**
+   * @param {string} url
+   * @param {{onOpen?: Function, onClose?: Function, onShareDb: Function, onWebstrates: Function}} handlers
+   */
+  constructor(url, handlers) {
+    this.url = url;
+    this.handlers = handlers;
+    this.socket = null;
+    this.isOpen = false;
+    this.attempts = 0;
+    this.closedForGood = false;
+    this.nextToken = 1;
+    this.requests = new Map();
+    this.keepAlive = setInterval(() => this.send({ type: 'alive' }), KEEP_ALIVE_MS);
+  }
+
+  /**
+   * Connects, or adopts `early`, a socket the page shell opened while the modules loaded:
+   * {ws, frames} with the frames it has received so far.
+   */
+  start(early) {
+    if (early && early.ws.readyState <= WebSocket.OPEN) this.adopt(early);
+    else this.connect();
+  }
+
+  connect() {
+    this.watch(new WebSocket(this.url));
+  }
+
+  /** Takes over the shell's socket: replays what it received, then carries on as usual. */
+  adopt(early) {
+    const socket = early.ws;
+    this.watch(socket);
+    if (socket.readyState === WebSocket.OPEN) {
+      this.isOpen = true;
+      this.handlers.onOpen?.();
+    }
+    for (const frame of early.frames.splice(0)) this.receive(frame);
+  }
+
+  watch(socket) {
+    this.socket = socket;
+    socket.onopen = () => {
+      this.isOpen = true;
+      this.attempts = 0;
+      this.handlers.onOpen?.();
+    };
+    socket.onmessage = (event) => this.receive(event.data);
+    socket.onclose = () => {
+      if (this.socket !== socket) return;
+      const wasOpen = this.isOpen;
+      this.isOpen = false;
+      this.socket = null;
+      this.failRequests();
+      if (wasOpen) this.handlers.onClose?.();
+      if (!this.closedForGood) {
+        const delay = Math.min(MAX_RETRY_MS, FIRST_RETRY_MS * 1.5 ** this.attempts++);
+        setTimeout(() => this.connect(), delay * (0.75 + Math.random() / 2));
+      }
+    };
+  }
+
+  receive(text) {
+    if (!text.startsWith('{"wa":')) {
+      this.handlers.onShareDb(JSON.parse(text));
+      return;
+    }
+    const message = JSON.parse(text);
+    if (message.wa !== 'reply') {
+      this.handlers.onWebstrates(message);
+      return;
+    }
+    const request = this.requests.get(message.token);
+    if (!request) return;
+    this.requests.delete(message.token);
+    if (message.error !== undefined) request.reject(new Error(message.error));
+    else request.resolve(message.reply);
+  }
+
+  /** Sends one message if the socket is open; returns whether it was sent. */
+  send(message) {
+    if (!this.isOpen) return false;
+    this.socket.send(JSON.stringify(message));
+    return true;
+  }
+
+  /** Sends a Webstrates request with a token; resolves with the reply, rejects with its error. */
+  request(message) {
+    return new Promise((resolve, reject) => {
+      const token = this.nextToken++;
+      if (!this.send({ ...message, token })) {
+        reject(new Error('Not connected'));
+        return;
+      }
+      this.requests.set(token, { resolve, reject });
+    });
+  }
+
+  failRequests() {
+    for (const request of this.requests.values()) request.reject(new Error('Disconnected'));
+    this.requests.clear();
+  }
+
+  /** Drops the socket; it reconnects as after any loss. */
+  drop() {
+    this.socket?.close();
+  }
+
+  /** Closes the socket and does not reconnect. */
+  close() {
+    this.closedForGood = true;
+    clearInterval(this.keepAlive);
+    this.socket?.close();
+  }
+}

@@ -1,0 +1,171 @@
+// The console API, under Webstrates' names so Webstrates apps run: `window.webstrate` for the page
+// and `node.webstrate` for every node of the document. See the README for each member.
+import { Events } from './events.js';
+
+const GLOBAL_EVENTS = ['loaded', 'clientJoin', 'clientJoin*', 'clientPart', 'clientPart*', 'disconnect',
+  'reconnect', 'signal', 'editingError'];
+const NODE_EVENTS = ['signal', 'attributeChanged', 'attributeChanged*', 'nodeAdded', 'nodeAdded*', 'nodeRemoved',
+  'nodeRemoved*', 'insertText', 'insertText*', 'deleteText', 'deleteText*'];
+
+/**
+ * @param {object} parts
+ * @param {string} parts.webstrateId
+ * @param {import('./connection.js').Connection} parts.connection
+ * @param {import('./sharedoc.js').ShareDoc} parts.doc
+ * @param {import('./binding.js').Binding} parts.binding
+ * @param {import('./presence.js').Presence} parts.presence
+ * @param {import('./signals.js').Signals} parts.signals
+ * @param {Events} parts.events
+ * @param {object} parts.config transient rules, replaceable by the page
+ * @param {() => boolean} parts.isLoaded
+ */
+export function createApi({ webstrateId, connection, doc, binding, presence, signals, events, config, isLoaded }) {
+  const tree = binding.tree;
+  const nodeEvents = new WeakMap();
+  const nodeObjects = new WeakMap();
+
+  events.watch('signal', () => signals.listen('document'), () => signals.unlisten('document'));
+
+  const api = {
+    get webstrateId() { return webstrateId; },
+    get id() { return 'document'; },
+    get isStatic() { return false; },
+    get loaded() { return isLoaded(); },
+    get clientId() { return presence.clientId; },
+    get clients() { return presence.clients; },
+    get user() { return presence.user; },
+    get version() { return doc.version; },
+    get permissions() { return permissionList(); },
+    config,
+
+    on(name, fn) {
+      events.on(name, fn);
+      if (name === 'loaded' && isLoaded()) {
+        // Late listeners still hear about the load, once.
+        events.off(name, fn);
+        queueMicrotask(() => fn(webstrateId, presence.clientId, presence.user));
+      }
+    },
+    off(name, fn) {
+      events.off(name, fn);
+    },
+
+    /** Sends `message` to the clients listening on "document" (only to `recipients` if given). */
+    signal(message, recipients) {
+      signals.publish('document', message, recipients);
+    },
+
+    /** Resolves once every local change has been acknowledged by the server. Never rejects. */
+    dataSaved() {
+      binding.flush();
+      return new Promise((resolve) => doc.whenIdle(() => setTimeout(resolve, 0)));
+    },
+
+    /** The committed ops with from <= v < to (to omitted: up to the head). Promise, or callback(err, ops). */
+    getOps(from, to, callback) {
+      if (typeof to === 'function') [to, callback] = [undefined, to];
+      const reply = connection.request({ wa: 'getOps', d: webstrateId, from: from ?? 0, to });
+      if (typeof callback === 'function') reply.then((ops) => callback(null, ops), (err) => callback(err));
+      return reply;
+    },
+  };
+
+  function permissionList() {
+    const auth = document.documentElement.getAttribute('data-auth');
+    if (!auth) return [];
+    try {
+      const list = JSON.parse(auth);
+      return Array.isArray(list) ? list : [];
+    } catch {
+      return [];
+    }
+  }
+
+  function permissionsOf(user) {
+    const list = permissionList().length ? permissionList() : presence.defaultPermissions;
+    const find = (username, provider) => list.find((e) => e.username === username && e.provider === provider);
+    const entry = find(user.username, user.provider) || find('anonymous', '');
+    return entry ? entry.permissions : '';
+  }
+
+  function eventsOf(node, create) {
+    let e = nodeEvents.get(node);
+    if (!e && create) {
+      e = new Events(NODE_EVENTS);
+      e.watch('signal', () => withWid(node, (wid) => signals.listen(wid)),
+        () => withWid(node, (wid) => signals.unlisten(wid)));
+      nodeEvents.set(node, e);
+    }
+    return e;
+  }
+
+  /** Runs `fn` with the element's wid; an element just added gets its wid with the next op, so wait a tick. */
+  function withWid(node, fn) {
+    const wid = tree.widOf(node);
+    if (wid) {
+      fn(wid);
+      return;
+    }
+    setTimeout(() => {
+      const later = tree.widOf(node);
+      if (later) fn(later);
+      else console.warn('weft: cannot listen for signals on a node that is not in the document or is transient', node);
+    }, 0);
+  }
+
+  function nodeObject(node) {
+    if (!tree.get(node) && tree.widOf(node) === undefined) return undefined;
+    let o = nodeObjects.get(node);
+    if (!o) {
+      o = Object.freeze({
+        get id() { return tree.widOf(node); },
+        on: (name, fn) => eventsOf(node, true).on(name, fn),
+        off: (name, fn) => eventsOf(node, false)?.off(name, fn),
+        signal(message, recipients) {
+          const wid = tree.widOf(node);
+          if (!wid) throw new Error(`Can't signal on ${node}, because it's not in the DOM or is transient.`);
+          signals.publish(wid, message, recipients);
+        },
+      });
+      nodeObjects.set(node, o);
+    }
+    return o;
+  }
+
+  Object.defineProperty(Node.prototype, 'webstrate', {
+    configurable: true,
+    get() { return nodeObject(this); },
+  });
+  Object.defineProperty(Node.prototype, '__wid', {
+    configurable: true,
+    get() { return tree.widOf(this); },
+  });
+
+  return {
+    api,
+    permissionsOf,
+    /** A node event: the plain one for remote changes only, the `*` twin for both, `local` last. */
+    notify(target, name, local, ...args) {
+      const fire = (node) => {
+        const e = nodeEvents.get(node);
+        if (!e) return;
+        if (!local && e.has(name)) e.emit(name, ...args, local);
+        if (e.has(name + '*')) e.emit(name + '*', ...args, local);
+      };
+      fire(target);
+      if ((name === 'insertText' || name === 'deleteText') && target.parentNode) fire(target.parentNode);
+    },
+    /** A signal from the server, to the node it names or to the page's listeners. */
+    deliverSignal(id, message, senderId) {
+      if (id === 'document') {
+        events.emit('signal', message, senderId, undefined);
+        return;
+      }
+      const node = tree.byWid.get(id);
+      const e = node && nodeEvents.get(node);
+      if (e) e.emit('signal', message, senderId, node);
+    },
+  };
+}
+
+export { GLOBAL_EVENTS };
