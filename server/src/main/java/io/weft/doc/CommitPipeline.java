@@ -16,6 +16,7 @@ import io.weft.store.StoredOp;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -270,7 +271,7 @@ final class CommitPipeline {
     doc.version = assigned.get(0).version();
     LOG.debug("{}: version {} was taken by another writer; catching up and retrying {} ops", doc.key,
         doc.version, retry.size());
-    doc.store.ops(doc.key, doc.version, Long.MAX_VALUE).onComplete(caught -> {
+    doc.store.opsAfterBoundary(doc.key, doc.version).onComplete(caught -> {
       if (caught.failed()) {
         storageFailed(retry, caught.cause());
         return;
@@ -279,17 +280,21 @@ final class CommitPipeline {
         doc.applyCommitted(op);
         doc.broadcast(lastEntry(), null);
       }
+      int attempts = 0;
       for (int i = retry.size() - 1; i >= 0; i--) {
         SubmitRequest r = retry.get(i);
         r.reset();
-        if (++r.attempts >= SubmitRequest.MAX_ATTEMPTS) {
+        attempts = Math.max(attempts, ++r.attempts);
+        if (r.attempts >= SubmitRequest.MAX_ATTEMPTS) {
           doc.deliver(r.origin, ServerMessages.error(r.message.raw(), ErrorCode.ERR_MAX_SUBMIT_RETRIES_EXCEEDED,
               "Too many concurrent writers; the op was not applied"));
         } else {
           queue.addFirst(r);
         }
       }
-      finish();
+      // The writer that won tends to win again at once; wait a little, longer each time, so this one gets a turn.
+      long pause = 1 + ThreadLocalRandom.current().nextLong(Math.min(attempts, 50));
+      doc.context.owner().setTimer(pause, t -> finish());
     });
   }
 

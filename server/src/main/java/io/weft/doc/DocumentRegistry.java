@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
@@ -28,6 +29,7 @@ public final class DocumentRegistry {
   private final WeftConfig config;
   private final Map<DocKey, Future<LiveDocument>> documents = new ConcurrentHashMap<>();
   private final long sweepTimer;
+  private final AtomicBoolean earlySweep = new AtomicBoolean();
 
   public DocumentRegistry(Vertx vertx, DocumentStore store, WeftConfig config) {
     this.vertx = vertx;
@@ -50,6 +52,13 @@ public final class DocumentRegistry {
   }
 
   private Future<LiveDocument> load(DocKey key) {
+    // Many documents touched at once (a script fetching thousands) need not wait for the next sweep.
+    if (documents.size() > config.documents().maxIdleLoaded() && earlySweep.compareAndSet(false, true)) {
+      vertx.setTimer(50, id -> {
+        earlySweep.set(false);
+        sweep();
+      });
+    }
     Promise<LiveDocument> promise = Promise.promise();
     // The document lives on the context of whoever opened it first; a failed load is forgotten so the next open retries.
     vertx.getOrCreateContext().runOnContext(v -> LiveDocument.load(key, vertx.getOrCreateContext(), store, config)

@@ -76,7 +76,7 @@ public final class LiveDocument {
 
   /** Loads the latest snapshot and replays the ops committed after it; runs on the calling context. */
   static Future<LiveDocument> load(DocKey key, Context context, DocumentStore store, WeftConfig config) {
-    return store.latestSnapshot(key).compose(snapshot -> store.ops(key, snapshot.version(), Long.MAX_VALUE)
+    return store.latestSnapshot(key).compose(snapshot -> store.opsAfterBoundary(key, snapshot.version())
         .map(ops -> {
           LiveDocument doc = new LiveDocument(key, context, store, config, snapshot,
               snapshot.exists() ? snapshot.version() : -1);

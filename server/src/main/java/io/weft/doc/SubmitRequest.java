@@ -14,7 +14,7 @@ import java.util.List;
  */
 final class SubmitRequest {
   /** The same submission may lose the race for a version this often before giving up. */
-  static final int MAX_ATTEMPTS = 20;
+  static final int MAX_ATTEMPTS = 1000;
 
   final Subscriber origin;
   final ClientMessage.Submit message;

@@ -17,6 +17,12 @@ public interface DocumentStore {
   Future<List<StoredOp>> ops(DocKey key, long from, long to);
 
   /**
+   * Every op after {@code boundary}, a version where a commit ended (a stored snapshot's version, a
+   * document's head as last read): cheaper than {@link #ops}, which must also find versions inside a commit.
+   */
+  Future<List<StoredOp>> opsAfterBoundary(DocKey key, long boundary);
+
+  /**
    * Appends ops with consecutive versions, starting at the end of the log as the caller last read it,
    * as one record; completes only once they are durable. If that version was already taken (by another
    * process sharing the database) nothing is written and the outcome is a conflict.

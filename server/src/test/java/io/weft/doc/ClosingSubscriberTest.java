@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
  * frame and running its close handler, a Vert.x WebSocket is closed but the session still says it is
  * open, and writing to it throws {@code IllegalStateException("WebSocket is closed")}; the stand-in
  * below behaves exactly so. A client that drops its connection right after submitting (as
- * {@link ConvergenceTest#inFlightOpsSurviveReconnectsExactlyOnce} does) hit this window in practice,
- * until Session.send caught the exception; the document itself should not depend on that.
+ * {@link ConvergenceTest#inFlightOpsSurviveReconnectsExactlyOnce} does) hits this window in practice;
+ * the document must carry on whatever one subscriber's send does.
  */
 class ClosingSubscriberTest {
   /** A session in the window after the peer's close frame and before its close handler ran. */

@@ -11,14 +11,12 @@ import io.vertx.core.http.WebSocketConnectOptions;
 import io.weft.json.Json;
 import io.weft.ot.Component;
 import io.weft.ot.Json0;
-import io.weft.ot.OtException;
-import io.weft.ot.Side;
+import io.weft.testing.ClientDocument.Incoming;
+import io.weft.testing.ClientDocument.Submission;
 import java.util.ArrayDeque;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -35,7 +33,8 @@ import java.util.function.Function;
  * reconnect resubscribes from its version and resends the in-flight op with the src and seq it was
  * first sent with, so the server can recognise a resend.
  *
- * <p>All state lives on one Vert.x context (an actor): frames, local edits and reconnects are
+ * <p>The OT bookkeeping is {@link ClientDocument}; this class is the connection around it. All state
+ * lives on one Vert.x context (an actor): frames, local edits and reconnects are
  * serialised there, so sends leave in the order they were made. The public methods block the calling
  * (test) thread until the context has done the work. Anything the server rejects, and anything
  * unexpected on the wire, is recorded in {@link #errors()}: tests call {@link #assertNoErrors()}.
@@ -54,25 +53,9 @@ public final class OtClient implements AutoCloseable {
   public record State(long version, Object data, boolean online, boolean inflight, int pending) {
   }
 
-  /** One submission: sent with a fixed src and seq; its op is transformed while it waits for the ack. */
-  private static final class Submission {
-    final String src;
-    final long seq;
-    List<Component> op;
-    /** The version the op was last sent at; an ack at a later version means the server transformed it. */
-    long sentVersion = -1;
-
-    Submission(String src, long seq, List<Component> op) {
-      this.src = src;
-      this.seq = seq;
-      this.op = op;
-    }
-  }
-
   private final int port;
   private final String docId;
   private final String name;
-  private final boolean composePending;
   private final Context context;
   private final List<String> errors = new CopyOnWriteArrayList<>();
   /** Submissions made but not acknowledged (in flight or pending); readable from any thread. */
@@ -85,16 +68,13 @@ public final class OtClient implements AutoCloseable {
   private String connectionId;
   private boolean subscribed;
   private Promise<Void> ready;
-  private Object data;
-  /** -1 until the first snapshot arrives. */
-  private long version = -1;
-  private long seq;
-  private Submission inflight;
-  private final ArrayDeque<List<Component>> pending = new ArrayDeque<>();
-  /** src + " " + seq of every acknowledged submission, to recognise a second ack after a resend. */
-  private final Set<String> acked = new HashSet<>();
+  private final ClientDocument doc;
   private boolean holding;
-  private final ArrayDeque<Object[]> held = new ArrayDeque<>();
+  private final ArrayDeque<Frame> held = new ArrayDeque<>();
+
+  /** A frame as received, with the socket it came on (frames of a socket since left are dropped). */
+  private record Frame(WebSocket from, String text) {
+  }
 
   // ---- counters, for tests to show which paths ran ----
   private final AtomicInteger acks = new AtomicInteger();
@@ -108,7 +88,7 @@ public final class OtClient implements AutoCloseable {
     this.port = port;
     this.docId = docId;
     this.name = name;
-    this.composePending = composePending;
+    this.doc = new ClientDocument(composePending);
     this.context = VERTX.getOrCreateContext();
   }
 
@@ -166,6 +146,10 @@ public final class OtClient implements AutoCloseable {
       if (socket != null) {
         return Future.failedFuture(new IllegalStateException(name + " is already connected"));
       }
+      if (holding) {
+        // The handshake and catch-up would be held too, and never complete.
+        return Future.failedFuture(new IllegalStateException(name + " cannot reconnect while holding frames"));
+      }
       reconnects.incrementAndGet();
       return connect();
     }), "reconnect");
@@ -173,22 +157,23 @@ public final class OtClient implements AutoCloseable {
 
   /**
    * While held, incoming frames are buffered, not processed, as on a slow link: edits made meanwhile
-   * are sent at a version the server has moved past. Releasing processes the buffer in order.
+   * are sent at a version the server has moved past. Releasing processes the buffer in order. Release
+   * before {@link #reconnect()}.
    */
   public void hold(boolean hold) {
     await(call(() -> {
       holding = hold;
       while (!holding && !held.isEmpty()) {
-        Object[] frame = held.pollFirst();
-        process((WebSocket) frame[0], (String) frame[1]);
+        Frame frame = held.pollFirst();
+        process(frame.from(), frame.text());
       }
       return Future.succeededFuture();
     }), "hold");
   }
 
   public State state() {
-    return await(call(() -> Future.succeededFuture(new State(version, Json0.deepCopy(data), socket != null,
-        inflight != null, pending.size()))), "state");
+    return await(call(() -> Future.succeededFuture(new State(doc.version(), Json0.deepCopy(doc.data()),
+        socket != null, doc.inflight() != null, doc.pendingCount()))), "state");
   }
 
   /** Submissions not yet acknowledged; cheap, from any thread. */
@@ -278,7 +263,7 @@ public final class OtClient implements AutoCloseable {
       return; // a frame from a socket this client has already left
     }
     if (holding) {
-      held.addLast(new Object[] {from, text});
+      held.addLast(new Frame(from, text));
       return;
     }
     process(from, text);
@@ -307,8 +292,8 @@ public final class OtClient implements AutoCloseable {
     if ("init".equals(action)) {
       connectionId = (String) m.get("id");
       Map<String, Object> s = message("s");
-      if (version >= 0) {
-        s.put("v", version);
+      if (doc.hasSnapshot()) {
+        s.put("v", doc.version());
       }
       send(s);
     } else if ("s".equals(action)) {
@@ -326,18 +311,18 @@ public final class OtClient implements AutoCloseable {
         ready.tryFail(new IllegalStateException("no document " + docId));
         return;
       }
-      if (version >= 0) {
-        fail("a snapshot arrived for a resubscribe from version " + version);
+      try {
+        doc.snapshot(snapshot.get("data"), ((Number) snapshot.get("v")).longValue());
+      } catch (IllegalStateException e) {
+        fail(e.getMessage());
         return;
       }
-      data = snapshot.get("data");
-      version = ((Number) snapshot.get("v")).longValue();
     }
     // A bare reply ends the catch-up: every op missed while offline has arrived.
     subscribed = true;
-    if (inflight != null) {
+    if (doc.inflight() != null) {
       resends.incrementAndGet();
-      sendInflight();
+      send(doc.inflight());
     } else {
       flush();
     }
@@ -345,63 +330,32 @@ public final class OtClient implements AutoCloseable {
   }
 
   private void onOp(Map<String, Object> m) {
-    long v = ((Number) m.get("v")).longValue();
-    String src = (String) m.get("src");
-    long opSeq = m.get("seq") instanceof Number n ? n.longValue() : -1;
-    boolean own = inflight != null && inflight.src.equals(src) && inflight.seq == opSeq;
-    if (!m.containsKey("op") && !m.containsKey("create")) {
-      if (own) {
-        acknowledge(v);
-      } else if (!acked.contains(src + " " + opSeq)) {
-        fail("ack for a submission this client is not waiting for: " + m);
-      }
-      // else: the second ack of a resend whose first commit already reached us as an op.
-      return;
-    }
-    if (v != version) {
-      fail("op at version " + v + " while the client is at " + version + ": " + m);
-      return;
-    }
-    if (own) {
-      // Our in-flight op, committed before we reconnected: it is its own ack.
-      ackedByCatchUp.incrementAndGet();
-      acknowledge(v);
-      return;
-    }
     if (m.containsKey("create")) {
-      fail("unexpected create of " + docId + " at version " + v);
+      fail("unexpected create of " + docId + ": " + m);
       return;
     }
+    long v = ((Number) m.get("v")).longValue();
+    long opSeq = m.get("seq") instanceof Number n ? n.longValue() : -1;
+    Incoming what;
     try {
-      List<Component> remote = Json0.parse(m.get("op"));
-      if (inflight != null) {
-        List<Component> mine = inflight.op;
-        inflight.op = Json0.transform(mine, remote, Side.LEFT);
-        remote = Json0.transform(remote, mine, Side.RIGHT);
+      what = doc.receive(v, (String) m.get("src"), opSeq, m.get("op"));
+    } catch (IllegalStateException e) {
+      fail(e.getMessage() + ": " + m);
+      return;
+    }
+    switch (what) {
+      case ACK_BY_CATCH_UP -> {
+        ackedByCatchUp.incrementAndGet();
+        acknowledged(v);
       }
-      int n = pending.size();
-      for (int i = 0; i < n; i++) {
-        List<Component> mine = pending.pollFirst();
-        pending.addLast(Json0.transform(mine, remote, Side.LEFT));
-        remote = Json0.transform(remote, mine, Side.RIGHT);
-      }
-      data = Json0.apply(data, remote);
-      version++;
-      remoteOps.incrementAndGet();
-    } catch (OtException e) {
-      fail("cannot transform or apply remote op " + m + ": " + e.getMessage());
+      case ACK -> acknowledged(v);
+      case REMOTE -> remoteOps.incrementAndGet();
+      case REPEATED_ACK -> { }
     }
   }
 
-  private void acknowledge(long v) {
-    if (v != version) {
-      fail("ack at version " + v + " while the client is at " + version);
-      return;
-    }
-    Submission done = inflight;
-    inflight = null;
-    acked.add(done.src + " " + done.seq);
-    version++;
+  private void acknowledged(long v) {
+    Submission done = doc.lastAcked();
     acks.incrementAndGet();
     outstanding.decrementAndGet();
     if (done.sentVersion < v) {
@@ -416,51 +370,39 @@ public final class OtClient implements AutoCloseable {
   }
 
   private boolean editNow(Function<Object, List<?>> maker) {
-    if (version < 0) {
+    if (!doc.hasSnapshot()) {
       throw new IllegalStateException(name + " has no document yet");
     }
-    List<?> json = maker.apply(data);
+    List<?> json = maker.apply(doc.data());
     if (json == null || json.isEmpty()) {
       return false;
     }
-    List<Component> op;
-    try {
-      // The maker may hand out parts of the document (an ld value); the op must not share them.
-      op = Json0.parse(Json0.deepCopy(json));
-      data = Json0.apply(data, op);
-    } catch (OtException e) {
-      throw new IllegalStateException(name + " made an op that does not apply locally: " + json + ": "
-          + e.getMessage(), e);
-    }
-    if (composePending && !pending.isEmpty()) {
-      try {
-        pending.addLast(Json0.compose(pending.pollLast(), op));
-      } catch (OtException e) {
-        throw new IllegalStateException("compose failed: " + e.getMessage(), e);
-      }
-    } else {
-      pending.addLast(op);
+    if (doc.edit(json)) {
       outstanding.incrementAndGet();
     }
     flush();
     return true;
   }
 
+  /** Sends the next pending edit if nothing is in flight and the socket is ready. */
   private void flush() {
-    if (socket == null || !subscribed || inflight != null || pending.isEmpty()) {
+    if (socket == null || !subscribed) {
       return;
     }
-    inflight = new Submission(connectionId, ++seq, pending.pollFirst());
-    sendInflight();
+    Submission next = doc.nextSubmission(connectionId);
+    if (next != null) {
+      send(next);
+    }
   }
 
-  private void sendInflight() {
+  /** Sends (or resends, with its first src and seq) a submission at the client's current version. */
+  private void send(Submission submission) {
     Map<String, Object> m = message("op");
-    m.put("v", version);
-    m.put("src", inflight.src);
-    m.put("seq", inflight.seq);
-    m.put("op", Json0.toJson(inflight.op));
-    inflight.sentVersion = version;
+    m.put("v", doc.version());
+    m.put("src", submission.src);
+    m.put("seq", submission.seq);
+    m.put("op", Json0.toJson(submission.op));
+    submission.sentVersion = doc.version();
     send(m);
   }
 
@@ -542,9 +484,8 @@ public final class OtClient implements AutoCloseable {
 
   /** Everything a failure message needs to say where the client stands. */
   public String describe() {
-    return await(call(() -> Future.succeededFuture(name + "{v=" + version + ", online=" + (socket != null)
-        + ", subscribed=" + subscribed + ", inflight=" + (inflight == null ? null : inflight.src + "/" + inflight.seq
-        + " " + inflight.op) + ", pending=" + pending.size() + ", held=" + held.size() + ", acks=" + acks
-        + ", errors=" + errors + "}")), "describe");
+    return await(call(() -> Future.succeededFuture(name + "{v=" + doc.version() + ", online=" + (socket != null)
+        + ", subscribed=" + subscribed + ", inflight=" + doc.inflight() + ", pending=" + doc.pendingCount()
+        + ", held=" + held.size() + ", acks=" + acks + ", errors=" + errors + "}")), "describe");
   }
 }

@@ -81,6 +81,12 @@ public final class MongoDocumentStore implements DocumentStore {
             .map(v -> result));
   }
 
+  @Override
+  public Future<List<StoredOp>> opsAfterBoundary(DocKey key, long boundary) {
+    List<StoredOp> result = new ArrayList<>();
+    return readChain(key, boundary, boundary, Long.MAX_VALUE, FIRST_QUERY_IDS, result).map(found -> result);
+  }
+
   /**
    * Reads the commit records whose first version lies in [lo, lo + width): one lookup of every id in
    * the range finds exactly the records starting there. Follows the chain from the record holding
