@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +38,9 @@ public final class PageRoutes {
   public Router router(Vertx vertx) {
     Router router = Router.router(vertx);
     router.get("/").handler(ctx -> redirect(ctx, "/frontpage/"));
-    router.get(CLIENT_PREFIX + "*").handler(new ClientFiles(java.nio.file.Path.of("static")));
+    // Browsers ask for it on every page whose own head names no icon; it is no document id.
+    router.get("/favicon.ico").handler(ctx -> ctx.response().setStatusCode(204).end());
+    router.get(CLIENT_PREFIX + "*").handler(new ClientFiles(Path.of("static")));
     router.getWithRegex("^/([^/]*)$").handler(this::addSlash);
     router.getWithRegex("^/([^/]*)/$").handler(this::page);
     router.route().last().handler(ctx -> text(ctx.response(), 404, "Not found"));
