@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 
 /**
  * Who is on each page, and which of them listen to which signals (Webstrates' client list and
@@ -81,6 +82,20 @@ final class Presence {
 
   /** The client has loaded: announce it to everyone on the page, itself included. False if not on the page. */
   boolean ready(String docId, Subscriber socket) {
+    return withMember(docId, socket, (page, member) -> {
+      if (member.joinTimer >= 0) {
+        vertx.cancelTimer(member.joinTimer);
+        member.joinTimer = -1;
+      }
+      if (!member.joined) {
+        member.joined = true;
+        sendToAll(page.members.values(), WebstratesMessages.clientJoin(socket.connectionId(), docId));
+      }
+    });
+  }
+
+  /** Runs {@code action} on the socket's membership of the page, under the page's lock. False if not on the page. */
+  private boolean withMember(String docId, Subscriber socket, BiConsumer<Page, Member> action) {
     Page page = pages.get(docId);
     if (page == null) {
       return false;
@@ -90,14 +105,7 @@ final class Presence {
       if (member == null) {
         return false;
       }
-      if (member.joinTimer >= 0) {
-        vertx.cancelTimer(member.joinTimer);
-        member.joinTimer = -1;
-      }
-      if (!member.joined) {
-        member.joined = true;
-        sendToAll(page.members.values(), WebstratesMessages.clientJoin(socket.connectionId(), docId));
-      }
+      action.accept(page, member);
       return true;
     }
   }
@@ -127,22 +135,13 @@ final class Presence {
 
   /** Starts (or with {@code on} false stops) delivering signals on {@code nodeId}. False if not on the page. */
   boolean listen(String docId, Subscriber socket, String nodeId, boolean on) {
-    Page page = pages.get(docId);
-    if (page == null) {
-      return false;
-    }
-    synchronized (page) {
-      Member member = page.members.get(socket.connectionId());
-      if (member == null) {
-        return false;
-      }
+    return withMember(docId, socket, (page, member) -> {
       if (on) {
         member.signals.add(nodeId);
       } else {
         member.signals.remove(nodeId);
       }
-      return true;
-    }
+    });
   }
 
   /**

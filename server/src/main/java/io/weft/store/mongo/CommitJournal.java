@@ -91,7 +91,9 @@ final class CommitJournal implements Durability {
     if (!files.isEmpty()) {
       storeCommit.run();
       files.forEach(CommitJournal::delete);
-      LOG.info("recovered {} commit records from the journal", records);
+      if (records > 0) {
+        LOG.info("recovered {} commit records from the journal", records);
+      }
     }
     openNext();
   }
