@@ -5,7 +5,11 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.weft.config.WeftConfig;
 import io.weft.doc.DocumentRegistry;
+import io.weft.auth.Identity;
+import io.weft.http.AuthRoutes;
+import io.weft.http.CrossSite;
 import io.weft.http.HttpVerticle;
+import io.weft.http.LocalLoginRoutes;
 import io.weft.http.PageRoutes;
 import io.weft.store.DocumentStore;
 import io.weft.store.mongo.MongoStores;
@@ -16,9 +20,12 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** A running Weft: storage, the live documents and the listeners, started and stopped together. */
 public final class WeftServer {
+  private static final Logger LOG = LoggerFactory.getLogger(WeftServer.class);
   private final Vertx vertx;
   private final DocumentStore store;
   private final DocumentRegistry registry;
@@ -34,23 +41,33 @@ public final class WeftServer {
   }
 
   public static Future<WeftServer> start(Vertx vertx, WeftConfig config) {
-    return MongoStores.open(vertx, config).compose(store -> {
-      DocumentRegistry registry = new DocumentRegistry(vertx, store, config);
-      WebSocketEndpoint sockets = new WebSocketEndpoint(vertx, registry, config.ws());
-      PageRoutes pages = new PageRoutes(registry);
-      // One listener per core sharing one port. Vert.x shares a listener by the port asked for, and
-      // each "port 0" would get its own, so a free port is chosen first.
-      int port = config.http().port() != 0 ? config.http().port() : freePort(config.http().host());
-      List<HttpVerticle> listeners = new CopyOnWriteArrayList<>();
-      int instances = config.http().eventLoops() > 0 ? config.http().eventLoops()
-          : Runtime.getRuntime().availableProcessors();
-      return vertx.deployVerticle(() -> {
-        HttpVerticle listener = new HttpVerticle(config, port, pages, sockets);
-        listeners.add(listener);
-        return listener;
-      }, new DeploymentOptions().setInstances(instances))
-          .map(id -> new WeftServer(vertx, store, registry, sockets, listeners.get(0).actualPort()));
-    });
+    return MongoStores.open(vertx, config).compose(opened -> Identity.start(vertx, opened.records(), config)
+        .compose(identity -> listen(vertx, config, opened, identity)));
+  }
+
+  private static Future<WeftServer> listen(Vertx vertx, WeftConfig config, MongoStores.Opened opened,
+      Identity identity) {
+    DocumentStore store = opened.documents();
+    DocumentRegistry registry = new DocumentRegistry(vertx, store, config);
+    // A changed permission list kills the document's access tokens; delete them rather than keep dead rows.
+    registry.onPermissionsChanged((docId, fingerprint) -> identity.tokens().removeStale(docId, fingerprint)
+        .onFailure(e -> LOG.warn("removing the old access tokens of {} failed", docId, e)));
+    CrossSite crossSite = new CrossSite(config.http().allowedOrigins());
+    WebSocketEndpoint sockets = new WebSocketEndpoint(vertx, registry, config, identity, crossSite);
+    AuthRoutes auth = new AuthRoutes(identity, crossSite, new LocalLoginRoutes());
+    PageRoutes pages = new PageRoutes(registry, identity.authenticator(), auth);
+    // One listener per core sharing one port. Vert.x shares a listener by the port asked for, and
+    // each "port 0" would get its own, so a free port is chosen first.
+    int port = config.http().port() != 0 ? config.http().port() : freePort(config.http().host());
+    List<HttpVerticle> listeners = new CopyOnWriteArrayList<>();
+    int instances = config.http().eventLoops() > 0 ? config.http().eventLoops()
+        : Runtime.getRuntime().availableProcessors();
+    return vertx.deployVerticle(() -> {
+      HttpVerticle listener = new HttpVerticle(config, port, pages, sockets);
+      listeners.add(listener);
+      return listener;
+    }, new DeploymentOptions().setInstances(instances))
+        .map(id -> new WeftServer(vertx, store, registry, sockets, listeners.get(0).actualPort()));
   }
 
   private static int freePort(String host) {

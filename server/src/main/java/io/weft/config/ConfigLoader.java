@@ -1,12 +1,15 @@
 package io.weft.config;
 
+import io.weft.access.PermissionList;
 import io.weft.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -69,7 +72,7 @@ public final class ConfigLoader {
     }
     return new WeftConfig(
         new WeftConfig.Http(text("http.host", false), integer("http.port", 0, 65535),
-            integer("http.eventLoops", 0, 1024)),
+            integer("http.eventLoops", 0, 1024), origins("http.allowedOrigins")),
         new WeftConfig.Data(Path.of(text("data.dir", false))),
         new WeftConfig.Mongo(mongoUri(), text("mongo.database", false)),
         new WeftConfig.Storage(integer("storage.snapshotEvery", 1, 1_000_000),
@@ -78,7 +81,40 @@ public final class ConfigLoader {
         new WeftConfig.Documents(integer("documents.idleUnloadSeconds", 1, 86_400 * 30),
             integer("documents.maxIdleLoaded", 0, 10_000_000), integer("documents.opCacheSize", 1, 1_000_000)),
         new WeftConfig.Ws(integer("ws.maxFrameBytes", 1024, 8 * 1024 * 1024),
-            longValue("ws.sendQueueBytes", 64 * 1024, 1L << 40), integer("ws.idleTimeoutSeconds", 1, 86_400)));
+            longValue("ws.sendQueueBytes", 64 * 1024, 1L << 40), integer("ws.idleTimeoutSeconds", 1, 86_400)),
+        new WeftConfig.Auth(text("auth.secret", true), integer("auth.sessionHours", 1, 24 * 366),
+            bool("auth.secureCookies"), bool("auth.local.enabled"), bool("auth.local.signup"),
+            bool("auth.test.enabled"), integer("auth.loginAttemptsPerAccount", 1, 1_000_000),
+            integer("auth.loginAttemptsPerAddress", 1, 1_000_000), integer("auth.loginWindowSeconds", 1, 86_400),
+            integer("auth.tokenDefaultSeconds", 1, 86_400 * 30), integer("auth.tokenMaxSeconds", 1, 86_400 * 30)),
+        new WeftConfig.Permissions(permissionList("permissions.defaults")));
+  }
+
+  /** A comma-separated list of origins, each {@code scheme://host[:port]}. */
+  private List<String> origins(String key) {
+    List<String> out = new ArrayList<>();
+    for (String part : text(key, true).split(",")) {
+      String origin = part.trim();
+      if (origin.isEmpty()) {
+        continue;
+      }
+      if (!origin.matches("https?://[^/\\s?#]+")) {
+        throw new ConfigException(key + " lists origins like https://example.org (no path), got '" + origin + "'");
+      }
+      out.add(origin.toLowerCase(java.util.Locale.ROOT));
+    }
+    return List.copyOf(out);
+  }
+
+  /** A permission list: JSON text when overridden, the JSON array itself in the defaults file. */
+  private PermissionList permissionList(String key) {
+    String override = properties.containsKey(key) ? properties.get(key) : env.get(envName(key));
+    try {
+      return PermissionList.fromJsonValue(override == null ? defaults.get(key) : Json.parse(override.trim()));
+    } catch (PermissionList.InvalidPermissionList | io.weft.json.JsonSyntaxException e) {
+      throw new ConfigException(key + " must be a permission list like "
+          + "[{\"username\":\"anonymous\",\"provider\":\"\",\"permissions\":\"r\"}]: " + e.getMessage());
+    }
   }
 
   private String mongoUri() {

@@ -1,18 +1,22 @@
 package io.weft.config;
 
+import io.weft.access.PermissionList;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Every setting of a Weft server, typed. Defaults live in {@code config/default.json}; the README
  * documents each key. Built once by {@link ConfigLoader} and never mutated.
  */
-public record WeftConfig(Http http, Data data, Mongo mongo, Storage storage, Documents documents, Ws ws) {
+public record WeftConfig(Http http, Data data, Mongo mongo, Storage storage, Documents documents, Ws ws, Auth auth,
+    Permissions permissions) {
 
   /**
    * Where the HTTP and WebSocket listener binds; port 0 picks a free port (tests). eventLoops: how
-   * many event loops accept sockets (0: one per core).
+   * many event loops accept sockets (0: one per core). allowedOrigins: origins besides the server's
+   * own ({@code https://app.example}) whose pages may open WebSockets and post forms here.
    */
-  public record Http(String host, int port, int eventLoops) {
+  public record Http(String host, int port, int eventLoops, List<String> allowedOrigins) {
   }
 
   /** dir: everything the server writes (the embedded database, later keys and secrets). */
@@ -49,5 +53,21 @@ public record WeftConfig(Http http, Data data, Mongo mongo, Storage storage, Doc
    * idleTimeoutSeconds: a socket that sends nothing (clients ping every 25 s) for this long is closed with 4408.
    */
   public record Ws(int maxFrameBytes, long sendQueueBytes, int idleTimeoutSeconds) {
+  }
+
+  /**
+   * secret: the key signing session JWTs (empty: a random key kept in data.dir). sessionHours: how long
+   * a login lasts. secureCookies: mark the session cookie Secure (serve over HTTPS). local: username +
+   * password accounts (signup: whether people may create them). test: the {@code /auth/test} provider
+   * that logs anyone in by name, for automated tests only. loginAttempts*: failed logins allowed per
+   * account and per address within loginWindowSeconds. token*: lifetime of per-document access tokens.
+   */
+  public record Auth(String secret, int sessionHours, boolean secureCookies, boolean localEnabled,
+      boolean localSignup, boolean testEnabled, int loginAttemptsPerAccount, int loginAttemptsPerAddress,
+      int loginWindowSeconds, int tokenDefaultSeconds, int tokenMaxSeconds) {
+  }
+
+  /** defaults: the permission list of documents without a {@code data-auth} list of their own. */
+  public record Permissions(PermissionList defaults) {
   }
 }

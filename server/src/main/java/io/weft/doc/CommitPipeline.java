@@ -2,6 +2,8 @@ package io.weft.doc;
 
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
+import io.weft.access.PermissionList;
+import io.weft.access.Rights;
 import io.weft.json.Json;
 import io.weft.ot.Applied;
 import io.weft.ot.Component;
@@ -16,6 +18,7 @@ import io.weft.store.StoredOp;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -161,7 +164,14 @@ final class CommitPipeline {
             "Op cannot be transformed against version " + committed.version() + ": " + e.getMessage());
       }
     }
+    // Rights as of this op's turn: a list changed by an earlier op of the batch already counts.
+    Rights rights = doc.access.rightsOf(r.origin.caller());
+    if (!rights.canWrite()) {
+      throw doc.access.forbidden('w', "editing");
+    }
+    String authBefore = doc.isPage ? PermissionList.sourceIn(doc.data) : null;
     applyChecked(r, op);
+    checkPermissionChange(r, rights, authBefore);
     r.committed = StoredOp.edit(doc.version, r.src, r.message.seq(), op, Json.encode(Json0.toJson(op)),
         System.currentTimeMillis());
     doc.version++;
@@ -179,11 +189,20 @@ final class CommitPipeline {
     if (r.message.version() != null && r.message.version() != 0) {
       throw doc.newerThanDocument(r.message.version());
     }
+    // A document that does not exist yet has no list: the defaults say who may create it.
+    Rights rights = doc.access.rightsOf(r.origin.caller());
+    if (!rights.canWrite()) {
+      throw doc.access.forbidden('w', "creating");
+    }
     Object data = r.message.create().data();
     if (doc.isPage) {
       String problem = PageRules.problemWithPage(data);
       if (problem != null) {
         throw new ProtocolException(ErrorCode.ERR_OP_SUBMIT_REJECTED, "A page must be JsonML: " + problem);
+      }
+      String auth = PermissionList.sourceIn(data);
+      if (auth != null) {
+        requireValidChange(rights, auth);
       }
     }
     r.undo.add(new SubmitRequest.Undo(() -> { }, doc.data, doc.type));
@@ -215,6 +234,40 @@ final class CommitPipeline {
           throw new ProtocolException(ErrorCode.ERR_OP_SUBMIT_REJECTED,
               "Op component " + i + " would break the page: " + problem);
         }
+      }
+    }
+  }
+
+  /**
+   * Changing a page's permission list takes {@code a}, whichever path the op took to it (the attribute,
+   * the attribute object, the root), and the list it leaves must be a list. Checked on the op's result,
+   * so no path is missed; undone if refused.
+   */
+  private void checkPermissionChange(SubmitRequest r, Rights rights, String before) {
+    if (!doc.isPage) {
+      return;
+    }
+    String after = PermissionList.sourceIn(doc.data);
+    if (Objects.equals(before, after)) {
+      return;
+    }
+    try {
+      requireValidChange(rights, after);
+    } catch (ProtocolException e) {
+      undo(r);
+      throw e;
+    }
+  }
+
+  private void requireValidChange(Rights rights, String newList) {
+    if (!rights.isAdmin()) {
+      throw doc.access.forbidden('a', "changing the permissions (data-auth) of");
+    }
+    if (newList != null) {
+      try {
+        PermissionList.parse(newList);
+      } catch (PermissionList.InvalidPermissionList e) {
+        throw new ProtocolException(ErrorCode.ERR_OP_SUBMIT_REJECTED, e.getMessage());
       }
     }
   }
@@ -280,6 +333,7 @@ final class CommitPipeline {
         doc.applyCommitted(op);
         doc.broadcast(lastEntry(), null);
       }
+      doc.access.announceIfChanged();
       int attempts = 0;
       for (int i = retry.size() - 1; i >= 0; i--) {
         SubmitRequest r = retry.get(i);
@@ -319,6 +373,7 @@ final class CommitPipeline {
         doc.deliver(r.origin, ServerMessages.error(r.message.raw(), r.rejection.code(), r.rejection.getMessage()));
       }
     }
+    doc.access.announceIfChanged();
     doc.afterCommit(start);
   }
 

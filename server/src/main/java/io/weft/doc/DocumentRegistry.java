@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
@@ -30,6 +31,7 @@ public final class DocumentRegistry {
   private final Map<DocKey, Future<LiveDocument>> documents = new ConcurrentHashMap<>();
   private final long sweepTimer;
   private final AtomicBoolean earlySweep = new AtomicBoolean();
+  private volatile BiConsumer<String, String> permissionsChanged = (docId, fingerprint) -> { };
 
   public DocumentRegistry(Vertx vertx, DocumentStore store, WeftConfig config) {
     this.vertx = vertx;
@@ -62,10 +64,18 @@ public final class DocumentRegistry {
     Promise<LiveDocument> promise = Promise.promise();
     // The document lives on the context of whoever opened it first; a failed load is forgotten so the next open retries.
     vertx.getOrCreateContext().runOnContext(v -> LiveDocument.load(key, vertx.getOrCreateContext(), store, config)
-        .onSuccess(doc -> doc.onAbandoned = () -> documents.remove(key))
+        .onSuccess(doc -> {
+          doc.onAbandoned = () -> documents.remove(key);
+          doc.access.onChanged = (docId, fingerprint) -> permissionsChanged.accept(docId, fingerprint);
+        })
         .onFailure(e -> documents.remove(key))
         .onComplete(promise));
     return promise.future();
+  }
+
+  /** {@code listener} hears of every committed change of a page's permission list: (document id, new fingerprint). */
+  public void onPermissionsChanged(BiConsumer<String, String> listener) {
+    permissionsChanged = listener;
   }
 
   /** Unsubscribes from a document if it is in memory; never loads one just to leave it. */

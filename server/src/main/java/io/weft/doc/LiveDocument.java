@@ -3,6 +3,9 @@ package io.weft.doc;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.weft.access.PermissionList;
+import io.weft.auth.Caller;
+import io.weft.auth.User;
 import io.weft.config.WeftConfig;
 import io.weft.json.Json;
 import io.weft.ot.Json0;
@@ -44,6 +47,7 @@ public final class LiveDocument {
   final OpWindow window;
   final Set<Subscriber> subscribers = new LinkedHashSet<>();
   final CommitPipeline pipeline;
+  final DocumentAccess access;
 
   /** Version of the snapshot in storage (-1: none), and whether a newer one is being written. */
   long storedSnapshotVersion;
@@ -72,6 +76,7 @@ public final class LiveDocument {
     this.storedSnapshotVersion = storedSnapshotVersion;
     this.window = new OpWindow(config.documents().opCacheSize(), snapshot.version());
     this.pipeline = new CommitPipeline(this);
+    this.access = new DocumentAccess(this, config.permissions().defaults());
   }
 
   /** Loads the latest snapshot and replays the ops committed after it; runs on the calling context. */
@@ -132,9 +137,27 @@ public final class LiveDocument {
     return promise.future();
   }
 
-  /** The committed content. */
-  public Future<SnapshotView> committed() {
-    return settled(() -> Future.succeededFuture(current()));
+  /** The committed content, with what {@code caller} may do on it. */
+  public Future<PageAccess> committed(Caller caller) {
+    return settled(() -> Future.succeededFuture(new PageAccess(current(), access.rightsOf(caller),
+        access.userOf(caller))));
+  }
+
+  /** Fails with {@code ERR_FORBIDDEN} unless {@code caller} holds {@code right} once the commit in flight is published. */
+  public Future<Void> require(Caller caller, char right, String doing) {
+    return settled(() -> {
+      access.require(caller, right, doing);
+      return Future.succeededFuture();
+    });
+  }
+
+  /** The current permission list (null: the defaults), and its fingerprint, for tokens and invites. */
+  public PermissionList permissionList() {
+    return access.list();
+  }
+
+  public String permissionsFingerprint() {
+    return access.fingerprint();
   }
 
   /** The current content, encoded once per version however many sockets ask; only when settled. */
@@ -153,8 +176,12 @@ public final class LiveDocument {
    * Subscribes (or, with {@code subscribe} false, fetches once). With {@code from} null the reply
    * carries the snapshot; otherwise every op since {@code from} is sent, then a bare reply.
    */
-  public Future<Void> open(Subscriber subscriber, Long from, boolean subscribe) {
-    return settled(() -> openSettled(subscriber, from, subscribe));
+  public Future<User> open(Subscriber subscriber, Long from, boolean subscribe) {
+    return settled(() -> {
+      access.require(subscriber.caller(), 'r', subscribe ? "subscribing to" : "fetching");
+      User user = access.userOf(subscriber.caller());
+      return openSettled(subscriber, from, subscribe).map(user);
+    });
   }
 
   private Future<Void> openSettled(Subscriber subscriber, Long from, boolean subscribe) {
@@ -221,8 +248,11 @@ public final class LiveDocument {
   }
 
   /** The content at {@code at} (null: now), rebuilt from the nearest milestone and the ops after it. */
-  public Future<SnapshotView> snapshotAt(Long at) {
-    return settled(() -> snapshotAtSettled(at));
+  public Future<SnapshotView> snapshotAt(Caller caller, Long at) {
+    return settled(() -> {
+      access.require(caller, 'r', "reading a version of");
+      return snapshotAtSettled(at);
+    });
   }
 
   private Future<SnapshotView> snapshotAtSettled(Long at) {

@@ -1,11 +1,17 @@
 package io.weft.doc;
 
+import io.weft.access.PermissionList;
+import io.weft.access.Rights;
+import io.weft.auth.Caller;
 import io.weft.store.DocKey;
 
-/** A socket as documents see it: somewhere to send frames. Called from any thread. */
+/** A socket as documents see it: somewhere to send frames, on behalf of someone. Called from any thread. */
 public interface Subscriber {
   /** The id the server gave this connection; ops it submits without a src carry it. */
   String connectionId();
+
+  /** Who opened the socket: every read and write it makes is checked against this caller's rights. */
+  Caller caller();
 
   boolean isOpen();
 
@@ -14,4 +20,10 @@ public interface Subscriber {
 
   /** The document failed and was dropped from memory; the subscriber must resynchronise. */
   void documentLost(DocKey key, String reason);
+
+  /**
+   * The document's permission list changed; {@code rights} are this subscriber's now. Without {@code r}
+   * it has already been unsubscribed.
+   */
+  void permissionsChanged(DocKey key, Rights rights, PermissionList list);
 }

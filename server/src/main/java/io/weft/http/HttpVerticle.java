@@ -34,7 +34,8 @@ public final class HttpVerticle extends VerticleBase {
     server = vertx.createHttpServer(options)
         .requestHandler(pages.router(vertx))
         .webSocketHandshakeHandler(sockets::handshake)
-        .webSocketHandler(sockets::connected);
+        // Sessions start from the handshake's accept(), once the caller is authenticated.
+        .webSocketHandler(socket -> { });
     return server.listen();
   }
 

@@ -5,7 +5,10 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.weft.auth.Authenticator;
+import io.weft.auth.Caller;
 import io.weft.doc.DocumentRegistry;
+import io.weft.doc.PageAccess;
 import io.weft.doc.SnapshotView;
 import io.weft.protocol.DocIds;
 import io.weft.protocol.MessageDecoder;
@@ -28,10 +31,15 @@ public final class PageRoutes {
   static final String CLIENT_PREFIX = "/~/";
 
   private final DocumentRegistry registry;
+  private final Authenticator authenticator;
+  private final AuthRoutes authRoutes;
   private final String shell;
 
-  public PageRoutes(DocumentRegistry registry) {
+  /** @param authRoutes the login providers' pages, served under {@code /auth/} */
+  public PageRoutes(DocumentRegistry registry, Authenticator authenticator, AuthRoutes authRoutes) {
     this.registry = registry;
+    this.authenticator = authenticator;
+    this.authRoutes = authRoutes;
     this.shell = readShell();
   }
 
@@ -41,6 +49,7 @@ public final class PageRoutes {
     // Browsers ask for it on every page whose own head names no icon; it is no document id.
     router.get("/favicon.ico").handler(ctx -> ctx.response().setStatusCode(204).end());
     router.get(CLIENT_PREFIX + "*").handler(new ClientFiles(Path.of("static")));
+    router.route("/auth/*").subRouter(authRoutes.router(vertx));
     router.getWithRegex("^/([^/]*)$").handler(this::addSlash);
     router.getWithRegex("^/([^/]*)/$").handler(this::page);
     router.route().last().handler(ctx -> text(ctx.response(), 404, "Not found"));
@@ -65,30 +74,62 @@ public final class PageRoutes {
     }
     boolean json = ctx.queryParams().contains("json");
     boolean version = ctx.queryParams().contains("v");
+    DocKey key = new DocKey(MessageDecoder.PAGES, id);
+    authenticator.caller(ctx.request().headers(), ctx.queryParams().get("token"), id)
+        .compose(caller -> registry.withDocument(key, doc -> doc.committed(caller)).map(access -> {
+          respond(ctx, id, json, version, caller, access);
+          return null;
+        }))
+        .onFailure(e -> {
+          LOG.error("GET {}: reading the document failed", key, e);
+          text(ctx.response(), 500, "The document could not be read");
+        });
+  }
+
+  /**
+   * The page (or its JSON, or its version) if the caller may read it; a missing page's shell only to
+   * those who may create it, since opening it creates it.
+   */
+  private void respond(RoutingContext ctx, String id, boolean json, boolean version, Caller caller, PageAccess access) {
+    SnapshotView view = access.view();
+    // Data requests on a missing page answer 403 too, so nobody learns which unreadable pages exist.
+    if (!access.rights().canRead() && (view.exists() || json || version)) {
+      forbidden(ctx, id, caller, json || version, "You need read permission to open '" + id + "'.");
+      return;
+    }
     if (!json && !version) {
+      if (!view.exists() && !access.rights().canWrite()) {
+        forbidden(ctx, id, caller, false, "There is no document '" + id + "', and you may not create it.");
+        return;
+      }
       ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "text/html; charset=utf-8")
           .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
           .putHeader("X-Content-Type-Options", "nosniff")
           .end(shell);
       return;
     }
-    DocKey key = new DocKey(MessageDecoder.PAGES, id);
-    registry.withDocument(key, doc -> doc.committed()).onComplete(ar -> {
-      if (ar.failed()) {
-        LOG.error("GET {}: reading the document failed", key, ar.cause());
-        text(ctx.response(), 500, "The document could not be read");
-        return;
-      }
-      SnapshotView view = ar.result();
-      if (!view.exists()) {
-        text(ctx.response(), 404, "No document '" + id + "'");
-      } else if (json) {
-        ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(view.json());
-      } else {
-        ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-            .end("{\"version\":" + view.version() + "}");
-      }
-    });
+    if (!view.exists()) {
+      text(ctx.response(), 404, "No document '" + id + "'");
+    } else if (json) {
+      ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(view.json());
+    } else {
+      ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+          .end("{\"version\":" + view.version() + "}");
+    }
+  }
+
+  /** 403: as text for data requests, as a page offering a login to anonymous visitors. */
+  private static void forbidden(RoutingContext ctx, String id, Caller caller, boolean data, String message) {
+    if (data) {
+      text(ctx.response(), 403, message);
+      return;
+    }
+    String back = "/" + id + "/";
+    String body = "<p>" + Html.escape(message) + "</p>" + (caller.isLoggedIn()
+        ? "<p>You are logged in as " + Html.escape(caller.user().username()) + ".</p>"
+        : "<p><a href=\"/auth/local?return=" + Html.escape(back) + "\">Log in</a> or <a href=\"/auth/local/signup?return="
+            + Html.escape(back) + "\">sign up</a> to continue.</p>");
+    Html.send(ctx.response(), 403, "Forbidden", body);
   }
 
   private static void invalidId(RoutingContext ctx) {

@@ -26,6 +26,8 @@ public enum ErrorCode {
   ERR_OT_OP_NOT_APPLIED,
   /** An op refused by the document's rules (e.g. the page would stop being valid JsonML). */
   ERR_OP_SUBMIT_REJECTED,
+  /** The sender lacks the right (r, w or a) the request needs on the document; the message names it. */
+  ERR_FORBIDDEN,
   /** Gave up after losing the race for a version to other writers too many times. */
   ERR_MAX_SUBMIT_RETRIES_EXCEEDED,
   /** Storage failed; nothing was acknowledged. */

@@ -12,16 +12,6 @@ import java.util.Map;
  * end with {@code "c":"webstrates"}, as Webstrates' own do.
  */
 public final class WebstratesMessages {
-  /** The user of a socket that has not logged in. */
-  public static final Map<String, Object> ANONYMOUS_USER = ordered(
-      "userId", "anonymous:", "username", "anonymous", "provider", "");
-  /**
-   * The permissions a page without a {@code data-auth} list grants: everyone may do everything, until
-   * accounts and access control arrive. The Webstrates client reads its rights from here.
-   */
-  public static final List<Map<String, Object>> DEFAULT_PERMISSIONS = List.of(ordered(
-      "username", "anonymous", "provider", "", "permissions", "rwa"));
-
   private WebstratesMessages() {
   }
 
@@ -30,11 +20,12 @@ public final class WebstratesMessages {
    * "user":{..},"clients":[ids, own included],"c":"webstrates"}}. The user carries no
    * {@code permissions} key: the Webstrates client computes rights itself and breaks if it gets one.
    */
-  public static String hello(String clientId, String docId, Map<String, Object> user, Collection<String> clients) {
+  public static String hello(String clientId, String docId, List<Map<String, Object>> defaultPermissions,
+      Map<String, Object> user, Collection<String> clients) {
     Map<String, Object> m = head("hello");
     m.put("id", clientId);
     m.put("d", docId);
-    m.put("defaultPermissions", DEFAULT_PERMISSIONS);
+    m.put("defaultPermissions", defaultPermissions);
     m.put("user", user);
     m.put("clients", clients);
     m.put("c", MessageDecoder.PAGES);
@@ -69,6 +60,19 @@ public final class WebstratesMessages {
     m.put("d", docId);
     m.put("s", senderId);
     m.put("m", message);
+    m.put("c", MessageDecoder.PAGES);
+    return Json.encode(m);
+  }
+
+  /**
+   * The document's permission list changed: {@code {"wa":"permissionsChanged","d":doc,"permissions":
+   * "<this socket's rights now>","list":[..the list in force..],"c":"webstrates"}}.
+   */
+  public static String permissionsChanged(String docId, String rights, List<Map<String, Object>> list) {
+    Map<String, Object> m = head("permissionsChanged");
+    m.put("d", docId);
+    m.put("permissions", rights);
+    m.put("list", list);
     m.put("c", MessageDecoder.PAGES);
     return Json.encode(m);
   }

@@ -8,6 +8,10 @@ public final class CloseCodes {
   public static final short MESSAGE_TOO_BIG = 1009;
   /** The server dropped a document after a storage failure: reconnect and resubscribe. */
   public static final short DOCUMENT_RESET = 1011;
+  /** The socket's user lost the right to read a document it was subscribed to. */
+  public static final short FORBIDDEN = 4403;
+  /** The login session the socket was opened with ended (logout). */
+  public static final short SESSION_ENDED = 4401;
   /** Nothing received for ws.idleTimeoutSeconds. */
   public static final short IDLE = 4408;
   /** The socket read too slowly and its send queue passed ws.sendQueueBytes. */

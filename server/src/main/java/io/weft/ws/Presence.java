@@ -54,7 +54,7 @@ final class Presence {
    * Adds the socket to the page (again is fine) and sends it {@code hello} with every client id on
    * the page, its own included; clientJoin follows on {@link #ready} or after a fallback delay.
    */
-  void enter(String docId, Subscriber socket, Map<String, Object> user) {
+  void enter(String docId, Subscriber socket, Map<String, Object> user, List<Map<String, Object>> defaults) {
     while (true) {
       Page page = pages.computeIfAbsent(docId, k -> new Page());
       synchronized (page) {
@@ -71,7 +71,8 @@ final class Presence {
           }
           return;
         }
-        socket.send(WebstratesMessages.hello(socket.connectionId(), docId, user, List.copyOf(page.members.keySet())));
+        socket.send(WebstratesMessages.hello(socket.connectionId(), docId, defaults, user,
+            List.copyOf(page.members.keySet())));
         if (!member.joined && member.joinTimer < 0) {
           member.joinTimer = vertx.setTimer(JOIN_FALLBACK_MILLIS, t -> ready(docId, socket));
         }

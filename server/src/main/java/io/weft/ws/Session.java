@@ -4,6 +4,9 @@ import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.http.ServerWebSocket;
+import io.weft.access.PermissionList;
+import io.weft.access.Rights;
+import io.weft.auth.Caller;
 import io.weft.doc.DocumentRegistry;
 import io.weft.doc.Subscriber;
 import io.weft.protocol.ClientMessage;
@@ -11,6 +14,7 @@ import io.weft.protocol.ErrorCode;
 import io.weft.protocol.MessageDecoder;
 import io.weft.protocol.ProtocolException;
 import io.weft.protocol.ServerMessages;
+import io.weft.protocol.WebstratesMessages;
 import io.weft.store.DocKey;
 import java.util.HashSet;
 import java.util.Map;
@@ -32,6 +36,7 @@ final class Session implements Subscriber {
   private final DocumentRegistry registry;
   private final WebstratesRequests webstrates;
   private final Context context;
+  private final Caller caller;
   /** Documents this socket subscribed to; touched only on the session's context. */
   private final Set<DocKey> subscribed = new HashSet<>();
   private volatile boolean open = true;
@@ -40,9 +45,10 @@ final class Session implements Subscriber {
   private final long sendQueueBytes;
   volatile long lastReceivedMillis = System.currentTimeMillis();
 
-  Session(ServerWebSocket socket, DocumentRegistry registry, WebstratesRequests webstrates, Context context,
-      long sendQueueBytes) {
+  Session(ServerWebSocket socket, Caller caller, DocumentRegistry registry, WebstratesRequests webstrates,
+      Context context, long sendQueueBytes) {
     this.socket = socket;
+    this.caller = caller;
     this.sendQueueBytes = sendQueueBytes;
     this.registry = registry;
     this.webstrates = webstrates;
@@ -64,6 +70,11 @@ final class Session implements Subscriber {
   @Override
   public String connectionId() {
     return id;
+  }
+
+  @Override
+  public Caller caller() {
+    return caller;
   }
 
   @Override
@@ -97,6 +108,15 @@ final class Session implements Subscriber {
   @Override
   public void documentLost(DocKey key, String reason) {
     close(CloseCodes.DOCUMENT_RESET, "Document " + key.id() + " was reset; reconnect");
+  }
+
+  /** Runs on the document's context, which has already unsubscribed this socket if it lost {@code r}. */
+  @Override
+  public void permissionsChanged(DocKey key, Rights rights, PermissionList list) {
+    send(WebstratesMessages.permissionsChanged(key.id(), rights.toString(), list.toJsonValue()));
+    if (!rights.canRead()) {
+      close(CloseCodes.FORBIDDEN, "You no longer have read permission on " + key.id());
+    }
   }
 
   /**
@@ -166,7 +186,7 @@ final class Session implements Subscriber {
   }
 
   private void snapshotAt(ClientMessage.SnapshotFetch nf) {
-    reply(nf.raw(), registry.withDocument(key(nf.collection(), nf.docId()), doc -> doc.snapshotAt(nf.version()))
+    reply(nf.raw(), registry.withDocument(key(nf.collection(), nf.docId()), doc -> doc.snapshotAt(caller, nf.version()))
         .map(view -> {
           send(ServerMessages.snapshotAt(nf.requestId(), nf.collection(), nf.docId(), view.version(), view.type(),
               view.json()));
@@ -179,7 +199,7 @@ final class Session implements Subscriber {
     // A failed resubscribe (say, from a version the document has not reached) leaves an existing subscription alone.
     boolean wasSubscribed = !subscribed.add(key);
     reply(s.raw(), registry.withDocument(key, doc -> doc.open(this, s.version(), true)
-            .onSuccess(v -> webstrates.subscribed(this, key.id())))
+            .onSuccess(user -> webstrates.subscribed(this, key.id(), user)))
         .onFailure(e -> {
           if (!wasSubscribed) {
             context.runOnContext(v -> subscribed.remove(key));

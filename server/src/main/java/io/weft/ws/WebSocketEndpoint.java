@@ -3,43 +3,73 @@ package io.weft.ws;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.ServerWebSocketHandshake;
+import io.weft.auth.Caller;
+import io.weft.auth.Identity;
 import io.weft.config.WeftConfig;
 import io.weft.doc.DocumentRegistry;
+import io.weft.http.CrossSite;
 import io.weft.protocol.DocIds;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Accepts WebSockets at a document's path, {@code /<id>/} (query allowed), starts a {@link Session}
- * for each, and closes sockets that have gone quiet.
+ * Accepts WebSockets at a document's path, {@code /<id>/} (query allowed), as the caller the handshake
+ * authenticates (session cookie or Bearer JWT, {@code ?token=} access token); starts a {@link Session}
+ * for each, and closes sockets that have gone quiet or whose login ended.
  */
 public final class WebSocketEndpoint {
+  private static final Logger LOG = LoggerFactory.getLogger(WebSocketEndpoint.class);
+
   private final Vertx vertx;
   private final DocumentRegistry registry;
   private final WeftConfig.Ws config;
+  private final Identity identity;
+  private final CrossSite crossSite;
   private final WebstratesRequests webstrates;
   private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
   private final long idleTimer;
 
-  public WebSocketEndpoint(Vertx vertx, DocumentRegistry registry, WeftConfig.Ws config) {
+  public WebSocketEndpoint(Vertx vertx, DocumentRegistry registry, WeftConfig config, Identity identity,
+      CrossSite crossSite) {
     this.vertx = vertx;
     this.registry = registry;
-    this.config = config;
-    this.webstrates = new WebstratesRequests(new Presence(vertx), registry);
-    this.idleTimer = vertx.setPeriodic(Math.min(5000, config.idleTimeoutSeconds() * 500L), id -> closeIdle());
+    this.config = config.ws();
+    this.identity = identity;
+    this.crossSite = crossSite;
+    this.webstrates = new WebstratesRequests(new Presence(vertx), registry, config.permissions().defaults());
+    this.idleTimer = vertx.setPeriodic(Math.min(5000, this.config.idleTimeoutSeconds() * 500L), id -> closeIdle());
+    identity.sessions().onEnded(this::closeSession);
   }
 
-  /** Rejects handshakes whose path is not a valid document path with 400. */
+  /**
+   * Rejects handshakes whose path is not a document path (400) or that come from another site's page
+   * (403); otherwise authenticates the caller and accepts.
+   */
   public void handshake(ServerWebSocketHandshake handshake) {
-    if (documentId(handshake.path()) == null) {
+    String docId = documentId(handshake.path());
+    if (docId == null) {
       handshake.reject(400);
-    } else {
-      handshake.accept();
+      return;
     }
+    String crossSiteProblem = crossSite.problem(handshake.headers(), handshake.authority());
+    if (crossSiteProblem != null) {
+      LOG.debug("refused a WebSocket to {}: {}", docId, crossSiteProblem);
+      handshake.reject(403);
+      return;
+    }
+    identity.authenticator().caller(handshake.headers(), queryParam(handshake.query(), "token"), docId)
+        .onFailure(e -> {
+          LOG.error("authenticating a WebSocket to {} failed", docId, e);
+          handshake.reject(500);
+        })
+        .onSuccess(caller -> handshake.accept().onSuccess(socket -> start(socket, caller)));
   }
 
-  public void connected(ServerWebSocket socket) {
-    Session session = new Session(socket, registry, webstrates, vertx.getOrCreateContext(), config.sendQueueBytes());
+  private void start(ServerWebSocket socket, Caller caller) {
+    Session session = new Session(socket, caller, registry, webstrates, vertx.getOrCreateContext(),
+        config.sendQueueBytes());
     sessions.add(session);
     session.start(() -> sessions.remove(session));
   }
@@ -53,8 +83,35 @@ public final class WebSocketEndpoint {
     return DocIds.isValid(id) ? id : null;
   }
 
+  /** The first value of a query parameter, decoded, or null. */
+  static String queryParam(String query, String name) {
+    if (query == null) {
+      return null;
+    }
+    for (String pair : query.split("&")) {
+      int eq = pair.indexOf('=');
+      String key = eq < 0 ? pair : pair.substring(0, eq);
+      if (key.equals(name)) {
+        try {
+          return eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformed) {
+          return null;
+        }
+      }
+    }
+    return null;
+  }
+
   public int openSockets() {
     return sessions.size();
+  }
+
+  private void closeSession(String sessionId) {
+    for (Session s : sessions) {
+      if (sessionId.equals(s.caller().sessionId())) {
+        s.close(CloseCodes.SESSION_ENDED, "Logged out");
+      }
+    }
   }
 
   private void closeIdle() {

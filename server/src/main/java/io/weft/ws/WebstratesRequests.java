@@ -1,11 +1,14 @@
 package io.weft.ws;
 
 import io.vertx.core.Future;
+import io.weft.access.PermissionList;
+import io.weft.auth.User;
 import io.weft.doc.DocumentRegistry;
 import io.weft.doc.OpHistory;
 import io.weft.doc.Subscriber;
 import io.weft.protocol.ClientMessage;
 import io.weft.protocol.MessageDecoder;
+import io.weft.protocol.ProtocolException;
 import io.weft.protocol.WebstratesMessages;
 import io.weft.store.DocKey;
 import java.util.ArrayList;
@@ -33,15 +36,17 @@ final class WebstratesRequests {
 
   private final Presence presence;
   private final DocumentRegistry registry;
+  private final List<Map<String, Object>> defaultPermissions;
 
-  WebstratesRequests(Presence presence, DocumentRegistry registry) {
+  WebstratesRequests(Presence presence, DocumentRegistry registry, PermissionList defaultPermissions) {
     this.presence = presence;
     this.registry = registry;
+    this.defaultPermissions = defaultPermissions.toJsonValue();
   }
 
-  /** A socket has subscribed to a page: it is on the page now and gets {@code hello}. */
-  void subscribed(Subscriber socket, String docId) {
-    presence.enter(docId, socket, WebstratesMessages.ANONYMOUS_USER);
+  /** A socket has subscribed to a page as {@code user}: it is on the page now and gets {@code hello}. */
+  void subscribed(Subscriber socket, String docId, User user) {
+    presence.enter(docId, socket, user.toHello(), defaultPermissions);
   }
 
   /** A socket unsubscribed from a page or closed: the others get clientPart. */
@@ -82,10 +87,12 @@ final class WebstratesRequests {
     long to = version(request, "to", Long.MAX_VALUE);
     Object token = request.token();
     Future<String> ops = registry.withDocument(new DocKey(MessageDecoder.PAGES, docId),
-        doc -> OpHistory.json(doc, from, to));
+        doc -> doc.require(socket.caller(), 'r', "reading the ops of").compose(v -> OpHistory.json(doc, from, to)));
     ops.onComplete(ar -> {
       if (ar.succeeded()) {
         socket.send(WebstratesMessages.reply(token, ar.result()));
+      } else if (ar.cause() instanceof ProtocolException refused) {
+        socket.send(WebstratesMessages.error(token, refused.getMessage()));
       } else {
         LOG.error("socket {}: getOps on {} failed", socket.connectionId(), docId, ar.cause());
         socket.send(WebstratesMessages.error(token, "Reading the ops of " + docId + " failed"));

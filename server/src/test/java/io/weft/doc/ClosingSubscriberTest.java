@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.vertx.core.Future;
+import io.weft.access.PermissionList;
+import io.weft.access.Rights;
+import io.weft.auth.Caller;
 import io.weft.store.DocKey;
 import io.weft.testing.Pages;
 import io.weft.testing.RecordingClient;
@@ -44,7 +47,16 @@ class ClosingSubscriberTest {
     }
 
     @Override
+    public Caller caller() {
+      return Caller.ANONYMOUS;
+    }
+
+    @Override
     public void documentLost(DocKey key, String reason) {
+    }
+
+    @Override
+    public void permissionsChanged(DocKey key, Rights rights, PermissionList list) {
     }
   }
 

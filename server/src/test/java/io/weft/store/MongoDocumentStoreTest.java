@@ -28,7 +28,7 @@ class MongoDocumentStoreTest {
   static void open() throws Exception {
     vertx = Vertx.vertx();
     store = await(MongoStores.open(vertx, ConfigLoader.load(Map.of(
-        "data.dir", Files.createTempDirectory("weft-store").toString()))));
+        "data.dir", Files.createTempDirectory("weft-store").toString())))).documents();
   }
 
   @AfterAll

@@ -45,7 +45,7 @@ public final class RecordingClient implements AutoCloseable {
   public final String id;
   private long seq;
 
-  private RecordingClient(int port, String path) {
+  private RecordingClient(int port, String path, Map<String, String> headers) {
     // Handlers go on before connecting: the server speaks first, possibly in the handshake's own packet.
     ClientWebSocket ws = CLIENT.webSocket();
     ws.textMessageHandler(text -> {
@@ -54,7 +54,7 @@ public final class RecordingClient implements AutoCloseable {
       (aside ? presence : frames).add(frame);
     });
     ws.closeHandler(v -> closed.complete(ws.closeStatusCode()));
-    await(ws.connect(options(port, path)));
+    await(ws.connect(options(port, path, headers)));
     this.socket = ws;
     this.init = next();
     assertEquals("init", init.get("a"), "first frame is init: " + init);
@@ -62,16 +62,27 @@ public final class RecordingClient implements AutoCloseable {
   }
 
   public static RecordingClient connect(int port, String path) {
-    return new RecordingClient(port, path);
+    return new RecordingClient(port, path, Map.of());
+  }
+
+  /** As {@link #connect(int, String)}, sending {@code headers} (a session cookie, an Origin) with the handshake. */
+  public static RecordingClient connect(int port, String path, Map<String, String> headers) {
+    return new RecordingClient(port, path, headers);
   }
 
   /** Opens a raw socket (no handlers), for tests of the handshake itself; fails as the upgrade fails. */
   public static WebSocket open(int port, String path) {
-    return await(CLIENT.connect(options(port, path)));
+    return open(port, path, Map.of());
   }
 
-  private static WebSocketConnectOptions options(int port, String path) {
-    return new WebSocketConnectOptions().setPort(port).setHost("127.0.0.1").setURI(path);
+  public static WebSocket open(int port, String path, Map<String, String> headers) {
+    return await(CLIENT.connect(options(port, path, headers)));
+  }
+
+  private static WebSocketConnectOptions options(int port, String path, Map<String, String> headers) {
+    WebSocketConnectOptions options = new WebSocketConnectOptions().setPort(port).setHost("127.0.0.1").setURI(path);
+    headers.forEach(options::addHeader);
+    return options;
   }
 
   private static <T> T await(io.vertx.core.Future<T> future) {

@@ -50,6 +50,8 @@ public final class TestServer implements AutoCloseable {
     Map<String, String> settings = new HashMap<>();
     settings.put("http.port", "0");
     settings.put("data.dir", dataDir.toString());
+    // Tests log users in by name through the test provider (never on in a real install by default).
+    settings.put("auth.test.enabled", "true");
     settings.putAll(overrides);
     WeftConfig config = ConfigLoader.load(settings);
     Vertx vertx = Vertx.vertx();
@@ -84,16 +86,64 @@ public final class TestServer implements AutoCloseable {
     return RecordingClient.connect(port(), "/" + docId + "/");
   }
 
-  public HttpResponse<String> get(String path) {
+  /** A socket on {@code /<docId>/} as a logged-in user (see {@link #login}). */
+  public RecordingClient connect(String docId, Login login) {
+    return RecordingClient.connect(port(), "/" + docId + "/", login.headers());
+  }
+
+  /** A logged-in session: its cookie, to send with requests and WebSocket handshakes. */
+  public record Login(String username, String provider, String cookie) {
+    public Map<String, String> headers() {
+      return Map.of("Cookie", cookie);
+    }
+
+    /** The session JWT itself, for an {@code Authorization: Bearer} header. */
+    public String jwt() {
+      return cookie.substring(cookie.indexOf('=') + 1);
+    }
+  }
+
+  /** Logs in as {@code <username>:test} through the test provider's form, as a browser would. */
+  public Login login(String username) {
+    HttpResponse<String> response = post("/auth/test", "username=" + username, Map.of());
+    if (response.statusCode() != 303) {
+      throw new IllegalStateException("test login of " + username + " failed: " + response.statusCode() + " "
+          + response.body());
+    }
+    String setCookie = response.headers().firstValue("set-cookie").orElseThrow();
+    return new Login(username, "test", setCookie.substring(0, setCookie.indexOf(';')));
+  }
+
+  /** GET with extra headers (a session cookie, an Authorization). */
+  public HttpResponse<String> get(String path, Map<String, String> headers) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path))).GET().timeout(Duration.ofSeconds(10));
+    headers.forEach(request::header);
+    return send(request.build());
+  }
+
+  /** POSTs a form ({@code a=1&b=2}) with extra headers. */
+  public HttpResponse<String> post(String path, String form, Map<String, String> headers) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path)))
+        .POST(HttpRequest.BodyPublishers.ofString(form))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .timeout(Duration.ofSeconds(10));
+    headers.forEach(request::header);
+    return send(request.build());
+  }
+
+  private HttpResponse<String> send(HttpRequest request) {
     try {
-      return http.send(HttpRequest.newBuilder(URI.create(url(path))).GET().timeout(Duration.ofSeconds(10)).build(),
-          HttpResponse.BodyHandlers.ofString());
+      return http.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new IllegalStateException(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  public HttpResponse<String> get(String path) {
+    return get(path, Map.of());
   }
 
   @Override

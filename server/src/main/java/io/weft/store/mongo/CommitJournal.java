@@ -92,7 +92,7 @@ final class CommitJournal implements Durability {
       storeCommit.run();
       files.forEach(CommitJournal::delete);
       if (records > 0) {
-        LOG.info("recovered {} commit records from the journal", records);
+        LOG.info("recovered {} records from the journal", records);
       }
     }
     openNext();

@@ -1,7 +1,5 @@
 package io.weft.store.mongo;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
@@ -136,7 +134,7 @@ public final class MongoDocumentStore implements DocumentStore {
     Document record = OpCodec.encodeRecord(key, batch);
     return gate.write(() -> reactive.first(ops.insertOne(record)))
         .compose(inserted -> durability.persist(record).map(v -> new CommitOutcome(batch.size(), false)))
-        .recover(error -> isDuplicateKey(error)
+        .recover(error -> Records.isDuplicateKey(error)
             ? Future.succeededFuture(new CommitOutcome(0, true))
             : Future.failedFuture(error));
   }
@@ -152,7 +150,7 @@ public final class MongoDocumentStore implements DocumentStore {
   private Future<Long> casSnapshot(DocKey key, long expected, long version, Document doc, int attemptsLeft) {
     String id = doc.getString("_id");
     Future<Boolean> written = expected < 0
-        ? gate.write(() -> reactive.first(snapshots.insertOne(doc))).map(r -> true).recover(e -> isDuplicateKey(e)
+        ? gate.write(() -> reactive.first(snapshots.insertOne(doc))).map(r -> true).recover(e -> Records.isDuplicateKey(e)
             ? Future.succeededFuture(false) : Future.failedFuture(e))
         : gate.write(() -> reactive.first(snapshots.replaceOne(
             Filters.and(Filters.eq("_id", id), Filters.eq("v", expected)), doc)))
@@ -180,7 +178,7 @@ public final class MongoDocumentStore implements DocumentStore {
   public Future<Void> saveMilestone(DocKey key, Snapshot snapshot, int every) {
     Document doc = OpCodec.encodeSnapshot(OpCodec.recordId(key, snapshot.version() / every), key, snapshot);
     return gate.write(() -> reactive.first(milestones.insertOne(doc))).<Void>mapEmpty()
-        .recover(e -> isDuplicateKey(e) ? Future.succeededFuture() : Future.failedFuture(e));
+        .recover(e -> Records.isDuplicateKey(e) ? Future.succeededFuture() : Future.failedFuture(e));
   }
 
   @Override
@@ -199,21 +197,6 @@ public final class MongoDocumentStore implements DocumentStore {
           return found != null && found.version() <= version ? Future.succeededFuture(found)
               : milestoneInBucket(key, version, bucket - 1, every);
         });
-  }
-
-  /** Start-up recovery: puts a journaled commit record back; one already there is left alone. */
-  static void insertIgnoringDuplicate(MongoDatabase database, Document record) {
-    try {
-      Reactive.await(database.getCollection("ops").insertOne(record));
-    } catch (java.util.concurrent.CompletionException e) {
-      if (!isDuplicateKey(e.getCause())) {
-        throw e;
-      }
-    }
-  }
-
-  private static boolean isDuplicateKey(Throwable e) {
-    return e instanceof MongoWriteException w && w.getError().getCategory() == ErrorCategory.DUPLICATE_KEY;
   }
 
   @Override

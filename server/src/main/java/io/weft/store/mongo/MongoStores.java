@@ -11,17 +11,27 @@ import io.vertx.core.Vertx;
 import io.weft.config.WeftConfig;
 import java.util.concurrent.TimeUnit;
 
-/** Opens the configured store: a MongoDB at {@code mongo.uri}, or the embedded one under {@code data.dir}. */
+/**
+ * Opens the configured store: a MongoDB at {@code mongo.uri}, or the embedded one under {@code data.dir}.
+ * The documents and the other records share one database and one durability mechanism.
+ */
 public final class MongoStores {
   private MongoStores() {
   }
 
-  public static Future<MongoDocumentStore> open(Vertx vertx, WeftConfig config) {
+  /** The open storage: documents, and the records beside them; closing the documents closes both. */
+  public record Opened(MongoDocumentStore documents, Records records) {
+  }
+
+  public static Future<Opened> open(Vertx vertx, WeftConfig config) {
     if (!config.mongo().embedded()) {
       // A real MongoDB acknowledges only journaled, majority-replicated writes: durable on its own.
       MongoClient client = client(config.mongo().uri(), WriteConcern.MAJORITY.withJournal(true));
-      return init(new MongoDocumentStore(new Reactive(vertx), client,
-          client.getDatabase(config.mongo().database()), Durability.JOURNALED, new WriteGate(vertx), client::close));
+      MongoDatabase database = client.getDatabase(config.mongo().database());
+      Reactive reactive = new Reactive(vertx);
+      WriteGate gate = new WriteGate(vertx);
+      return init(new Opened(new MongoDocumentStore(reactive, client, database, Durability.JOURNALED, gate,
+          client::close), new Records(reactive, database, Durability.JOURNALED, gate)));
     }
     return vertx.executeBlocking(() -> {
       EmbeddedMongo embedded = EmbeddedMongo.start(config.data().dir());
@@ -30,12 +40,13 @@ public final class MongoStores {
       WriteGate gate = new WriteGate(vertx);
       CommitJournal journal = new CommitJournal(vertx, config.data().dir(), config.storage().fsync(),
           () -> gate.alone(embedded::commit));
-      journal.recover(record -> MongoDocumentStore.insertIgnoringDuplicate(database, record));
-      return new MongoDocumentStore(new Reactive(vertx), client, database, journal, gate, () -> {
+      journal.recover(entry -> Records.replay(database, entry));
+      Reactive reactive = new Reactive(vertx);
+      return new Opened(new MongoDocumentStore(reactive, client, database, journal, gate, () -> {
         journal.close();
         client.close();
         embedded.close();
-      });
+      }), new Records(reactive, database, journal, gate));
     }).compose(MongoStores::init);
   }
 
@@ -47,7 +58,7 @@ public final class MongoStores {
         .build());
   }
 
-  private static Future<MongoDocumentStore> init(MongoDocumentStore store) {
-    return store.createIndexes().map(v -> store);
+  private static Future<Opened> init(Opened opened) {
+    return opened.documents().createIndexes().map(v -> opened);
   }
 }

@@ -1,0 +1,9 @@
+package io.weft.auth;
+
+/**
+ * A short-lived key that acts as {@code user} on document {@code docId}, minted by that user. It holds
+ * the fingerprint of the document's permission list when it was made: once the list changes, the token
+ * no longer acts as anybody.
+ */
+public record AccessToken(String id, String docId, User user, String permissionsFingerprint, long expiresAtMillis) {
+}

@@ -1,0 +1,131 @@
+package io.weft.auth;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.CookieSameSite;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.JWTOptions;
+import io.vertx.ext.auth.PubSecKeyOptions;
+import io.vertx.ext.auth.authentication.TokenCredentials;
+import io.vertx.ext.auth.jwt.JWTAuth;
+import io.vertx.ext.auth.jwt.JWTAuthOptions;
+import io.weft.config.WeftConfig;
+import io.weft.store.mongo.Records;
+import java.util.Date;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Login sessions. A session is a JWT (signed HS256 with the install's {@link SigningKey}) naming the
+ * user and a session id, carried in an HttpOnly, SameSite=Lax cookie or as {@code Authorization:
+ * Bearer}. The session id is also kept in storage until logout or expiry, so logging out ends the
+ * session for every copy of the token, not just the browser's cookie.
+ */
+public final class Sessions {
+  private static final Logger LOG = LoggerFactory.getLogger(Sessions.class);
+  public static final String COOKIE = "weft_session";
+  static final String COLLECTION = "sessions";
+  private static final long SWEEP_MILLIS = 10 * 60 * 1000;
+
+  private final Records records;
+  private final JWTAuth jwt;
+  private final WeftConfig.Auth config;
+  private final List<Consumer<String>> endListeners = new CopyOnWriteArrayList<>();
+
+  private Sessions(Records records, JWTAuth jwt, WeftConfig.Auth config) {
+    this.records = records;
+    this.jwt = jwt;
+    this.config = config;
+  }
+
+  public static Future<Sessions> start(Vertx vertx, Records records, WeftConfig.Auth config, String signingKey) {
+    JWTAuth jwt = JWTAuth.create(vertx, new JWTAuthOptions()
+        .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(signingKey)));
+    Sessions sessions = new Sessions(records, jwt, config);
+    return records.createIndex(COLLECTION, Indexes.ascending("expiresAt"), new IndexOptions()).map(v -> {
+      vertx.setPeriodic(SWEEP_MILLIS, id -> sessions.sweep());
+      return sessions;
+    });
+  }
+
+  /** Starts a session for {@code user}; completes with its JWT. */
+  public Future<String> begin(User user) {
+    String sessionId = Secrets.random(128);
+    long expires = System.currentTimeMillis() + config.sessionHours() * 3_600_000L;
+    Document record = new Document("_id", sessionId)
+        .append("username", user.username())
+        .append("provider", user.provider())
+        .append("createdAt", new Date())
+        .append("expiresAt", new Date(expires));
+    JsonObject claims = new JsonObject()
+        .put("sub", user.userId())
+        .put("usr", user.username())
+        .put("prv", user.provider())
+        .put("dn", user.displayName())
+        .put("sid", sessionId);
+    String token = jwt.generateToken(claims, new JWTOptions().setAlgorithm("HS256")
+        .setExpiresInSeconds(config.sessionHours() * 3600));
+    return records.insert(COLLECTION, record).map(token);
+  }
+
+  /** The caller a JWT stands for, or null if it is forged, expired or logged out. */
+  public Future<Caller> verify(String token) {
+    if (token == null || token.isEmpty() || token.length() > 4096) {
+      return Future.succeededFuture(null);
+    }
+    return jwt.authenticate(new TokenCredentials(token)).compose(principal -> {
+      JsonObject claims = principal.principal();
+      String sessionId = claims.getString("sid");
+      String username = claims.getString("usr");
+      String provider = claims.getString("prv");
+      if (sessionId == null || username == null || provider == null || provider.isEmpty()) {
+        return Future.succeededFuture(null);
+      }
+      return records.find(COLLECTION, Filters.and(Filters.eq("_id", sessionId),
+              Filters.gt("expiresAt", new Date())))
+          .map(record -> record == null ? null : new Caller(
+              new User(username, provider, claims.getString("dn", username)), sessionId, null));
+    }, invalid -> Future.succeededFuture(null));
+  }
+
+  /** Ends a session everywhere: its JWT stops working, and this process's sockets opened with it close. */
+  public Future<Void> end(String sessionId) {
+    return records.delete(COLLECTION, Filters.eq("_id", sessionId)).map(n -> {
+      endListeners.forEach(l -> l.accept(sessionId));
+      return null;
+    });
+  }
+
+  /** {@code listener} gets the id of every session that ends in this process. */
+  public void onEnded(Consumer<String> listener) {
+    endListeners.add(listener);
+  }
+
+  /** The cookie carrying a new session's JWT. */
+  public Cookie cookie(String token) {
+    return baseCookie(token).setMaxAge(config.sessionHours() * 3600L);
+  }
+
+  /** The cookie that makes the browser forget its session. */
+  public Cookie expiredCookie() {
+    return baseCookie("").setMaxAge(0);
+  }
+
+  private Cookie baseCookie(String value) {
+    return Cookie.cookie(COOKIE, value).setPath("/").setHttpOnly(true).setSameSite(CookieSameSite.LAX)
+        .setSecure(config.secureCookies());
+  }
+
+  private void sweep() {
+    records.delete(COLLECTION, Filters.lt("expiresAt", new Date())).onFailure(e ->
+        LOG.warn("removing expired sessions failed", e));
+  }
+}

@@ -1,0 +1,132 @@
+package io.weft.doc;
+
+import io.weft.access.PermissionList;
+import io.weft.access.Rights;
+import io.weft.auth.AccessToken;
+import io.weft.auth.Caller;
+import io.weft.auth.Secrets;
+import io.weft.auth.User;
+import io.weft.protocol.ErrorCode;
+import io.weft.protocol.ProtocolException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Who may do what on one document, read from its current content: the {@code data-auth} list of its
+ * {@code <html>}, or the configured defaults while it has none. Lives on the document's context, so a
+ * check always sees the list as of the op being checked; when a committed op changes the list, every
+ * subscriber is told its new rights at once, and those who can no longer read are let go.
+ */
+final class DocumentAccess {
+  private static final Logger LOG = LoggerFactory.getLogger(DocumentAccess.class);
+
+  private final LiveDocument doc;
+  private final PermissionList defaults;
+  /** The data-auth text the cached list was parsed from; null when the page has none. */
+  private String source;
+  private PermissionList list;
+  private boolean malformed;
+  private String fingerprint;
+  /** The data-auth text subscribers were last told about. */
+  private String announced;
+  BiConsumer<String, String> onChanged = (docId, fingerprint) -> { };
+
+  DocumentAccess(LiveDocument doc, PermissionList defaults) {
+    this.doc = doc;
+    this.defaults = defaults;
+    refresh();
+    this.announced = source;
+  }
+
+  private void refresh() {
+    String current = doc.isPage ? PermissionList.sourceIn(doc.data) : null;
+    if (fingerprint != null && Objects.equals(current, source)) {
+      return;
+    }
+    source = current;
+    fingerprint = Secrets.hash(current == null ? "" : "list:" + current).substring(0, 32);
+    list = null;
+    malformed = false;
+    if (current != null) {
+      try {
+        list = PermissionList.parse(current);
+      } catch (PermissionList.InvalidPermissionList e) {
+        // Only a list written before checks existed can be malformed: it grants nothing rather than everything.
+        LOG.warn("{}: data-auth is not a permission list ({}); nobody has rights on it", doc.key, e.getMessage());
+        malformed = true;
+      }
+    }
+  }
+
+  /** The document's own list, or null while the defaults are in force. */
+  PermissionList list() {
+    refresh();
+    return malformed ? PermissionList.fromJsonValue(List.of()) : list;
+  }
+
+  /** Identifies the current list: access tokens are valid only while it stays the same. */
+  String fingerprint() {
+    refresh();
+    return fingerprint;
+  }
+
+  /** The user a caller acts as here: its access token's user if the token is for this document and still valid. */
+  User userOf(Caller caller) {
+    AccessToken token = caller.token();
+    if (token != null && token.docId().equals(doc.key.id()) && token.permissionsFingerprint().equals(fingerprint())
+        && token.expiresAtMillis() > System.currentTimeMillis()) {
+      return token.user();
+    }
+    return caller.user();
+  }
+
+  Rights rightsOf(Caller caller) {
+    User user = userOf(caller);
+    PermissionList own = list();
+    return own != null ? own.rightsOf(user) : defaults.rightsOf(user);
+  }
+
+  /** Throws {@code ERR_FORBIDDEN} unless the caller holds {@code right}; {@code doing} completes "… needs". */
+  void require(Caller caller, char right, String doing) {
+    if (!rightsOf(caller).has(right)) {
+      throw forbidden(right, doing);
+    }
+  }
+
+  ProtocolException forbidden(char right, String doing) {
+    return new ProtocolException(ErrorCode.ERR_FORBIDDEN, "Forbidden: " + doing + " " + doc.key.id() + " needs '"
+        + right + "' (" + Rights.nameOf(right) + ") permission");
+  }
+
+  /**
+   * After ops were published: if they changed the list, tell every subscriber its rights now, and let go
+   * of those that lost {@code r} (they get no more ops from this moment).
+   */
+  void announceIfChanged() {
+    refresh();
+    if (Objects.equals(source, announced)) {
+      return;
+    }
+    announced = source;
+    PermissionList current = list();
+    List<Subscriber> lost = new ArrayList<>();
+    for (Subscriber s : doc.subscribers) {
+      Rights rights = rightsOf(s.caller());
+      if (!rights.canRead()) {
+        lost.add(s);
+      }
+      try {
+        s.permissionsChanged(doc.key, rights, current == null ? defaults : current);
+      } catch (RuntimeException e) {
+        LOG.warn("{}: telling socket {} its new rights failed", doc.key, s.connectionId(), e);
+      }
+    }
+    lost.forEach(doc.subscribers::remove);
+    doc.subscriberCount = doc.subscribers.size();
+    onChanged.accept(doc.key.id(), fingerprint);
+  }
+}

@@ -1,0 +1,49 @@
+package io.weft.http;
+
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
+
+/** The server's own small HTML pages (login, sign-up, errors): one plain layout, every value escaped. */
+public final class Html {
+  private Html() {
+  }
+
+  /** Escapes text for an HTML element body or a quoted attribute value. */
+  public static String escape(String text) {
+    StringBuilder out = new StringBuilder(text.length() + 16);
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '&' -> out.append("&amp;");
+        case '<' -> out.append("&lt;");
+        case '>' -> out.append("&gt;");
+        case '"' -> out.append("&quot;");
+        case '\'' -> out.append("&#39;");
+        default -> out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
+  /** A whole page around {@code bodyHtml} (already escaped where it holds user input). */
+  public static String page(String title, String bodyHtml) {
+    return "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+        + "<title>" + escape(title) + " · Weft</title>"
+        + "<style>body{font:16px/1.5 system-ui,sans-serif;max-width:28rem;margin:3rem auto;padding:0 1rem}"
+        + "label{display:block;margin:.75rem 0 .25rem}input{width:100%;padding:.4rem;box-sizing:border-box}"
+        + "button{margin-top:1rem;padding:.4rem 1rem}.error{color:#b00020}</style>"
+        + "</head><body><h1>" + escape(title) + "</h1>\n" + bodyHtml + "\n</body></html>\n";
+  }
+
+  /** Sends a page with headers that keep it out of caches and frames. */
+  public static void send(HttpServerResponse response, int status, String title, String bodyHtml) {
+    response.setStatusCode(status)
+        .putHeader(HttpHeaders.CONTENT_TYPE, "text/html; charset=utf-8")
+        .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
+        .putHeader("X-Content-Type-Options", "nosniff")
+        .putHeader("X-Frame-Options", "DENY")
+        .putHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'")
+        .end(page(title, bodyHtml));
+  }
+}
