@@ -9,6 +9,7 @@ import io.weft.store.mongo.Records;
 import java.util.Date;
 import java.util.List;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,10 +76,17 @@ public final class AccessTokens {
         Filters.gt("expiresAt", new Date()))).map(found -> found.stream().map(AccessTokens::decode).toList());
   }
 
-  /** Removes one token of a document by its public id; completes with whether it existed. */
-  public Future<Boolean> remove(String docId, String tokenId) {
-    return records.delete(COLLECTION, Filters.and(Filters.eq("doc", docId), Filters.eq("tokenId", tokenId)))
-        .map(n -> n > 0);
+  /**
+   * Removes one token of a document by its public id, only if {@code mintedBy} minted it (null: whoever
+   * did); completes with whether it existed.
+   */
+  public Future<Boolean> remove(String docId, String tokenId, User mintedBy) {
+    Bson filter = Filters.and(Filters.eq("doc", docId), Filters.eq("tokenId", tokenId));
+    if (mintedBy != null) {
+      filter = Filters.and(filter, Filters.eq("username", mintedBy.username()),
+          Filters.eq("provider", mintedBy.provider()));
+    }
+    return records.delete(COLLECTION, filter).map(n -> n > 0);
   }
 
   /** The document's permission list changed: its tokens minted under any other list are dead; delete them. */

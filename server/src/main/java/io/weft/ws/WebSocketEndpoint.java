@@ -38,7 +38,8 @@ public final class WebSocketEndpoint {
     this.config = config.ws();
     this.identity = identity;
     this.crossSite = crossSite;
-    this.webstrates = new WebstratesRequests(new Presence(vertx), registry, config.permissions().defaults());
+    this.webstrates = new WebstratesRequests(new Presence(vertx), registry, config.permissions().defaults(),
+        new TokenRequests(registry, identity.tokens(), config.auth()));
     this.idleTimer = vertx.setPeriodic(Math.min(5000, this.config.idleTimeoutSeconds() * 500L), id -> closeIdle());
     identity.sessions().onEnded(this::closeSession);
   }

@@ -37,11 +37,14 @@ final class WebstratesRequests {
   private final Presence presence;
   private final DocumentRegistry registry;
   private final List<Map<String, Object>> defaultPermissions;
+  private final TokenRequests tokens;
 
-  WebstratesRequests(Presence presence, DocumentRegistry registry, PermissionList defaultPermissions) {
+  WebstratesRequests(Presence presence, DocumentRegistry registry, PermissionList defaultPermissions,
+      TokenRequests tokens) {
     this.presence = presence;
     this.registry = registry;
     this.defaultPermissions = defaultPermissions.toJsonValue();
+    this.tokens = tokens;
   }
 
   /** A socket has subscribed to a page as {@code user}: it is on the page now and gets {@code hello}. */
@@ -64,7 +67,12 @@ final class WebstratesRequests {
         case "publish" -> done(socket, request, presence.publish(docId(request), socket, nodeId(request),
             request.raw().get("m"), recipients(request)));
         case "getOps" -> getOps(socket, request);
-        default -> throw new Refused("Unknown action '" + abbreviate(request.action()) + "'");
+        default -> {
+          if (!TokenRequests.handles(request.action())) {
+            throw new Refused("Unknown action '" + abbreviate(request.action()) + "'");
+          }
+          tokens.handle(socket, request, docId(request));
+        }
       }
     } catch (Refused e) {
       socket.send(WebstratesMessages.error(token, e.getMessage()));
