@@ -7,6 +7,7 @@ import io.vertx.core.http.ServerWebSocket;
 import io.weft.access.PermissionList;
 import io.weft.access.Rights;
 import io.weft.auth.Caller;
+import io.weft.auth.ConnectionIds;
 import io.weft.doc.DocumentRegistry;
 import io.weft.doc.Subscriber;
 import io.weft.protocol.ClientMessage;
@@ -19,7 +20,6 @@ import io.weft.store.DocKey;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +32,8 @@ final class Session implements Subscriber {
   private static final Logger LOG = LoggerFactory.getLogger(Session.class);
 
   private final ServerWebSocket socket;
-  private final String id = UUID.randomUUID().toString().replace("-", "");
+  private final String id;
+  private final ConnectionIds connectionIds;
   private final DocumentRegistry registry;
   private final WebstratesRequests webstrates;
   private final Context context;
@@ -45,10 +46,12 @@ final class Session implements Subscriber {
   private final long sendQueueBytes;
   volatile long lastReceivedMillis = System.currentTimeMillis();
 
-  Session(ServerWebSocket socket, Caller caller, DocumentRegistry registry, WebstratesRequests webstrates,
-      Context context, long sendQueueBytes) {
+  Session(ServerWebSocket socket, Caller caller, ConnectionIds connectionIds, DocumentRegistry registry,
+      WebstratesRequests webstrates, Context context, long sendQueueBytes) {
     this.socket = socket;
     this.caller = caller;
+    this.connectionIds = connectionIds;
+    this.id = connectionIds.issue(caller.user());
     this.sendQueueBytes = sendQueueBytes;
     this.registry = registry;
     this.webstrates = webstrates;
@@ -225,6 +228,11 @@ final class Session implements Subscriber {
       throw new ProtocolException(ErrorCode.ERR_NOT_SUBSCRIBED,
           "Subscribe to " + op.docId() + " before submitting ops to it");
     }
+    // A resend names the socket it was first sent from: only that socket's user may claim it.
+    if (op.src() != null && !op.src().equals(id) && !connectionIds.issuedTo(op.src(), caller.user())) {
+      throw new ProtocolException(ErrorCode.ERR_FORBIDDEN, "src '" + abbreviate(op.src())
+          + "' is not a connection of yours; omit src to submit as this connection");
+    }
     reply(op.raw(), registry.withDocument(key, doc -> doc.submit(this, op, frameBytes)));
   }
 
@@ -247,6 +255,10 @@ final class Session implements Subscriber {
       registry.release(key, this);
     }
     subscribed.clear();
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() <= 40 ? s : s.substring(0, 40) + "…";
   }
 
   private static DocKey key(String collection, String docId) {

@@ -69,8 +69,8 @@ public final class WebSocketEndpoint {
   }
 
   private void start(ServerWebSocket socket, Caller caller) {
-    Session session = new Session(socket, caller, registry, webstrates, vertx.getOrCreateContext(),
-        config.sendQueueBytes());
+    Session session = new Session(socket, caller, identity.connectionIds(), registry, webstrates,
+        vertx.getOrCreateContext(), config.sendQueueBytes());
     sessions.add(session);
     session.start(() -> sessions.remove(session));
   }
