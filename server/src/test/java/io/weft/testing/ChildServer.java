@@ -17,6 +17,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -44,14 +45,20 @@ public final class ChildServer implements AutoCloseable {
 
   /** Starts a server on a free port storing into {@code dataDir}; returns once it logs that it is serving. */
   public static ChildServer start(Path dataDir) {
+    return start(dataDir, Map.of());
+  }
+
+  /** @param settings more configuration, as dotted keys ({@code auth.test.enabled}) */
+  public static ChildServer start(Path dataDir, Map<String, String> settings) {
     int port = freePort();
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"),
         "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
         "-Dweft.http.port=" + port,
-        "-Dweft.data.dir=" + dataDir.toAbsolutePath(),
-        "io.weft.Main"));
+        "-Dweft.data.dir=" + dataDir.toAbsolutePath()));
+    settings.forEach((key, value) -> command.add("-Dweft." + key + "=" + value));
+    command.add("io.weft.Main");
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     // The child reads its configuration from WEFT_* too; only what the test sets should count.
     builder.environment().keySet().removeIf(k -> k.startsWith("WEFT_"));
@@ -131,9 +138,28 @@ public final class ChildServer implements AutoCloseable {
   }
 
   public HttpResponse<String> get(String path) {
+    return get(path, Map.of());
+  }
+
+  public HttpResponse<String> get(String path, Map<String, String> headers) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .timeout(Duration.ofSeconds(10)).GET();
+    headers.forEach(request::header);
+    return send(request.build());
+  }
+
+  /** POSTs a form ({@code a=1&b=2}) with extra headers. */
+  public HttpResponse<String> post(String path, String form, Map<String, String> headers) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString(form))
+        .header("Content-Type", "application/x-www-form-urlencoded");
+    headers.forEach(request::header);
+    return send(request.build());
+  }
+
+  private HttpResponse<String> send(HttpRequest request) {
     try {
-      return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-          .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+      return http.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
