@@ -1,15 +1,22 @@
 // The document's WebSocket: connects to ws(s)://host/<id>/<query>, reconnects with back-off after any
-// loss, keeps the socket alive, and routes frames: Webstrates messages (which start with {"wa":) to
-// the presence/signal side, replies to the request that carries their token, the rest to ShareDB.
+// loss (except the server's final closes below), keeps the socket alive, and routes frames: Webstrates
+// messages (which start with {"wa":) to the presence/signal side, replies to the request that carries
+// their token, the rest to ShareDB.
 
 const KEEP_ALIVE_MS = 25000;
 const FIRST_RETRY_MS = 250;
 const MAX_RETRY_MS = 5000;
+/** Close codes after which reconnecting cannot help (the server's CloseCodes), and why. */
+const FINAL_CLOSES = new Map([
+  [4401, 'logged out'],
+  [4403, 'lost read permission'],
+]);
 
 export class Connection {
   /**
    * @param {string} url
-   * @param {{onOpen?: Function, onClose?: Function, onShareDb: Function, onWebstrates: Function}} handlers
+   * @param {{onOpen?: Function, onClose?: (code: number) => void, onShareDb: Function,
+   *   onWebstrates: Function}} handlers
    */
   constructor(url, handlers) {
     this.url = url;
@@ -55,13 +62,20 @@ export class Connection {
       this.handlers.onOpen?.();
     };
     socket.onmessage = (event) => this.receive(event.data);
-    socket.onclose = () => {
+    socket.onclose = (event) => {
       if (this.socket !== socket) return;
       const wasOpen = this.isOpen;
       this.isOpen = false;
       this.socket = null;
+      const final = FINAL_CLOSES.get(event.code);
+      if (final) {
+        // Not the URL: its query may hold an access token.
+        console.warn(`weft: ${final}; the page is disconnected for good (reload it to try again).`
+          + (event.reason ? ` The server said: ${event.reason}` : ''));
+        this.stop();
+      }
       this.failRequests();
-      if (wasOpen) this.handlers.onClose?.();
+      if (wasOpen) this.handlers.onClose?.(event.code);
       if (!this.closedForGood) {
         const delay = Math.min(MAX_RETRY_MS, FIRST_RETRY_MS * 1.5 ** this.attempts++);
         setTimeout(() => this.connect(), delay * (0.75 + Math.random() / 2));
@@ -117,8 +131,13 @@ export class Connection {
 
   /** Closes the socket and does not reconnect. */
   close() {
+    this.stop();
+    this.socket?.close();
+  }
+
+  /** From now on the connection stays closed: no reconnect, no keep-alive. */
+  stop() {
     this.closedForGood = true;
     clearInterval(this.keepAlive);
-    this.socket?.close();
   }
 }

@@ -12,15 +12,18 @@ export class Presence {
     this.greeted = false;
   }
 
-  /** @returns {boolean} whether this is a hello after a reconnect (not the first) */
-  hello(message, permissionsOf) {
+  /**
+   * @param {(user: object) => void} decorate adds the members the page computes (permissions, tokens)
+   * @returns {boolean} whether this is a hello after a reconnect (not the first)
+   */
+  hello(message, decorate) {
     const again = this.greeted;
     this.greeted = true;
     this.clientId = message.id;
     this.clients = Object.freeze([...new Set(message.clients || [message.id])]);
     this.defaultPermissions = message.defaultPermissions || [];
     const user = { ...(message.user || {}) };
-    Object.defineProperty(user, 'permissions', { enumerable: true, get: () => permissionsOf(user) });
+    decorate(user);
     this.user = Object.freeze(user);
     return again;
   }

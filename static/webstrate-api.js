@@ -3,7 +3,7 @@
 import { Events } from './events.js';
 
 const GLOBAL_EVENTS = ['loaded', 'clientJoin', 'clientJoin*', 'clientPart', 'clientPart*', 'disconnect',
-  'reconnect', 'signal', 'editingError'];
+  'reconnect', 'signal', 'editingError', 'permissionsChanged'];
 const NODE_EVENTS = ['signal', 'attributeChanged', 'attributeChanged*', 'nodeAdded', 'nodeAdded*', 'nodeRemoved',
   'nodeRemoved*', 'insertText', 'insertText*', 'deleteText', 'deleteText*'];
 
@@ -15,12 +15,15 @@ const NODE_EVENTS = ['signal', 'attributeChanged', 'attributeChanged*', 'nodeAdd
  * @param {import('./binding.js').Binding} parts.binding
  * @param {import('./presence.js').Presence} parts.presence
  * @param {import('./signals.js').Signals} parts.signals
+ * @param {import('./permissions.js').Permissions} parts.permissions
  * @param {Events} parts.events
  * @param {object} parts.config transient rules, replaceable by the page
  * @param {() => boolean} parts.isLoaded
  */
-export function createApi({ webstrateId, connection, doc, binding, presence, signals, events, config, isLoaded }) {
+export function createApi({ webstrateId, connection, doc, binding, presence, signals, permissions, events, config,
+  isLoaded }) {
   const tree = binding.tree;
+  const tokens = tokensApi(connection, webstrateId);
   const nodeEvents = new WeakMap();
   const nodeObjects = new WeakMap();
 
@@ -35,7 +38,7 @@ export function createApi({ webstrateId, connection, doc, binding, presence, sig
     get clients() { return presence.clients; },
     get user() { return presence.user; },
     get version() { return doc.version; },
-    get permissions() { return permissionList(); },
+    get permissions() { return permissions.list; },
     config,
 
     on(name, fn) {
@@ -69,24 +72,6 @@ export function createApi({ webstrateId, connection, doc, binding, presence, sig
       return reply;
     },
   };
-
-  function permissionList() {
-    const auth = document.documentElement.getAttribute('data-auth');
-    if (!auth) return [];
-    try {
-      const list = JSON.parse(auth);
-      return Array.isArray(list) ? list : [];
-    } catch {
-      return [];
-    }
-  }
-
-  function permissionsOf(user) {
-    const list = permissionList().length ? permissionList() : presence.defaultPermissions;
-    const find = (username, provider) => list.find((e) => e.username === username && e.provider === provider);
-    const entry = find(user.username, user.provider) || find('anonymous', '');
-    return entry ? entry.permissions : '';
-  }
 
   function eventsOf(node, create) {
     let e = nodeEvents.get(node);
@@ -143,7 +128,11 @@ export function createApi({ webstrateId, connection, doc, binding, presence, sig
 
   return {
     api,
-    permissionsOf,
+    /** Gives hello's user what the page works out itself: its rights here, and access tokens. */
+    decorateUser(user) {
+      Object.defineProperty(user, 'permissions', { enumerable: true, get: () => permissions.rights });
+      Object.defineProperty(user, 'tokens', { value: tokens });
+    },
     /** A node event: the plain one for remote changes only, the `*` twin for both, `local` last. */
     notify(target, name, local, ...args) {
       const fire = (node) => {
@@ -166,6 +155,30 @@ export function createApi({ webstrateId, connection, doc, binding, presence, sig
       if (e) e.emit('signal', message, senderId, node);
     },
   };
+}
+
+/**
+ * `webstrate.user.tokens`: access tokens that let whoever holds the link act as this user on a page
+ * until the page's permission list changes. `webstrateId` defaults to this page. Each method returns a
+ * Promise of the server's reply that rejects with Error(<the server's message>).
+ */
+function tokensApi(connection, webstrateId) {
+  const request = (wa, id, options) =>
+    connection.request({ wa, d: id ?? webstrateId, ...(options === undefined ? {} : { options }) });
+  return Object.freeze({
+    /** → {id, webstrateId, username, provider, expiresAt, token, url}; the token is shown only here. */
+    create({ maxAge } = {}, id) {
+      return request('createToken', id, maxAge === undefined ? {} : { maxAge });
+    },
+    /** → [{id, webstrateId, username, provider, expiresAt}] (admins only). */
+    get(id) {
+      return request('getTokens', id);
+    },
+    /** → {removed: true}; admins remove any token, others their own. */
+    remove(tokenId, id) {
+      return request('removeToken', id, { id: tokenId });
+    },
+  });
 }
 
 export { GLOBAL_EVENTS };

@@ -3,6 +3,7 @@
 import { Binding } from './binding.js';
 import { Connection } from './connection.js';
 import { Events } from './events.js';
+import { Permissions } from './permissions.js';
 import { Presence } from './presence.js';
 import { runInOrder } from './scripts.js';
 import { ShareDoc } from './sharedoc.js';
@@ -21,6 +22,7 @@ const config = {
 
 const events = new Events(GLOBAL_EVENTS);
 const presence = new Presence(events);
+const permissions = new Permissions(events, presence);
 let rendered = false;
 let scriptsDone = false;
 let loaded = false;
@@ -48,7 +50,8 @@ const doc = new ShareDoc(connection, webstrateId, {
 
 const binding = new Binding(doc, config, (target, name, local, ...args) => api.notify(target, name, local, ...args));
 const signals = new Signals(connection, webstrateId, (id, message, sender) => api.deliverSignal(id, message, sender));
-api = createApi({ webstrateId, connection, doc, binding, presence, signals, events, config, isLoaded: () => loaded });
+api = createApi({ webstrateId, connection, doc, binding, presence, signals, permissions, events, config,
+  isLoaded: () => loaded });
 window.webstrate = api.api;
 // The shell may have subscribed on its socket already; the document then waits for that reply.
 doc.subscribeSent = Boolean(early?.subscribed && early.ws.readyState === WebSocket.OPEN);
@@ -73,7 +76,8 @@ function onWebstrates(message) {
   if (message.d !== webstrateId) return;
   switch (message.wa) {
     case 'hello': {
-      const again = presence.hello(message, api.permissionsOf);
+      const again = presence.hello(message, api.decorateUser);
+      permissions.greeted();
       signals.greeted();
       if (again) {
         if (loaded) connection.send({ wa: 'ready', d: webstrateId });
@@ -91,6 +95,9 @@ function onWebstrates(message) {
     case 'publish':
       signals.receive(message);
       break;
+    case 'permissionsChanged':
+      permissions.serverSaid(message.permissions, message.list);
+      break;
     default:
       break;
   }
@@ -99,6 +106,7 @@ function onWebstrates(message) {
 function maybeLoaded() {
   if (loaded || !rendered || !scriptsDone || !presence.greeted) return;
   loaded = true;
+  permissions.start();
   performance.mark('weft-loaded');
   connection.send({ wa: 'ready', d: webstrateId });
   events.emit('loaded', webstrateId, presence.clientId, presence.user);

@@ -3,6 +3,8 @@ package io.weft.browser;
 import com.microsoft.playwright.Page;
 import io.weft.json.Json;
 import io.weft.testing.TestServer;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 
 /** A browser page showing one live document, with the checks the browser tests share. */
 final class LivePage {
@@ -41,8 +43,29 @@ final class LivePage {
 
   /** Opens {@code /<docId>/} and waits for the client's {@code loaded}. */
   static LivePage open(Chromium chromium, TestServer server, String docId) {
+    return openPath(chromium, server, docId, "/" + docId + "/");
+  }
+
+  /** Opens {@code path}, a path of {@code docId} with a query (a token link), in a context of its own. */
+  static LivePage openPath(Chromium chromium, TestServer server, String docId, String path) {
     Page page = chromium.newPage();
-    page.navigate(server.url("/" + docId + "/"));
+    page.navigate(server.url(path));
+    LivePage live = new LivePage(page, docId);
+    live.waitFor("window.webstrate && webstrate.loaded");
+    return live;
+  }
+
+  /**
+   * In a context of its own, logs in as {@code <username>:test} through the test provider's form, which
+   * returns to {@code /<docId>/}; waits for the client's {@code loaded}.
+   */
+  static LivePage openAs(Chromium chromium, TestServer server, String docId, String username) {
+    Page page = chromium.newPage();
+    String path = "/" + docId + "/";
+    page.navigate(server.url("/auth/test?return=" + URLEncoder.encode(path, StandardCharsets.UTF_8)));
+    page.fill("input[name=username]", username);
+    page.click("button[type=submit]");
+    page.waitForURL(server.url(path));
     LivePage live = new LivePage(page, docId);
     live.waitFor("window.webstrate && webstrate.loaded");
     return live;
