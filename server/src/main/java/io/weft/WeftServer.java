@@ -54,7 +54,7 @@ public final class WeftServer {
         .onFailure(e -> LOG.warn("removing the old access tokens of {} failed", docId, e)));
     CrossSite crossSite = new CrossSite(config.http().allowedOrigins());
     WebSocketEndpoint sockets = new WebSocketEndpoint(vertx, registry, config, identity, crossSite);
-    AuthRoutes auth = new AuthRoutes(identity, crossSite, new LocalLoginRoutes());
+    AuthRoutes auth = new AuthRoutes(identity, crossSite, LocalLoginRoutes.create(vertx, opened.records(), config.auth()));
     PageRoutes pages = new PageRoutes(registry, identity.authenticator(), auth);
     // One listener per core sharing one port. Vert.x shares a listener by the port asked for, and
     // each "port 0" would get its own, so a free port is chosen first.

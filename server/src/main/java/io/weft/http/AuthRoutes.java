@@ -42,7 +42,7 @@ public final class AuthRoutes {
       router.post("/test").handler(this::testLogin);
     }
     if (identity.config().localEnabled()) {
-      local.mount(router);
+      local.mount(router, this);
     }
     router.get("/logout").handler(this::logoutForm);
     router.post("/logout").handler(this::logout);
