@@ -31,7 +31,7 @@ public final class MongoStores {
       Reactive reactive = new Reactive(vertx);
       WriteGate gate = new WriteGate(vertx);
       return init(new Opened(new MongoDocumentStore(reactive, client, database, Durability.JOURNALED, gate,
-          client::close), new Records(reactive, database, Durability.JOURNALED, gate)));
+          client::close), new Records(reactive, database, Durability.JOURNALED, gate, true)));
     }
     return vertx.executeBlocking(() -> {
       EmbeddedMongo embedded = EmbeddedMongo.start(config.data().dir());
@@ -46,7 +46,7 @@ public final class MongoStores {
         journal.close();
         client.close();
         embedded.close();
-      }), new Records(reactive, database, journal, gate));
+      }), new Records(reactive, database, journal, gate, false));
     }).compose(MongoStores::init);
   }
 

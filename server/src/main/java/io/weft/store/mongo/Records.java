@@ -36,19 +36,29 @@ public final class Records {
   private final MongoDatabase database;
   private final Durability durability;
   private final WriteGate gate;
+  private final boolean plainIndexes;
 
-  Records(Reactive reactive, MongoDatabase database, Durability durability, WriteGate gate) {
+  /**
+   * @param plainIndexes whether the database builds non-unique indexes (the embedded server does not:
+   *     it scans instead, and warns on every start if asked)
+   */
+  Records(Reactive reactive, MongoDatabase database, Durability durability, WriteGate gate, boolean plainIndexes) {
     this.reactive = reactive;
     this.database = database;
     this.durability = durability;
     this.gate = gate;
+    this.plainIndexes = plainIndexes;
   }
 
   private MongoCollection<Document> collection(String name) {
     return database.getCollection(name);
   }
 
+  /** Creates an index; a non-unique one only where the database builds them (it is a speed-up, not a rule). */
   public Future<Void> createIndex(String collection, Bson keys, IndexOptions options) {
+    if (!options.isUnique() && !plainIndexes) {
+      return Future.succeededFuture();
+    }
     return reactive.first(collection(collection).createIndex(keys, options)).mapEmpty();
   }
 
