@@ -140,7 +140,27 @@ class ConfigLoaderTest {
         Arguments.of("mongo.uri", "http://x"),
         Arguments.of("mongo.uri", "localhost:27017"),
         Arguments.of("mongo.database", ""),
-        Arguments.of("data.dir", " "));
+        Arguments.of("data.dir", " "),
+        Arguments.of("http.allowedOrigins", "https://ok.example,https://x.example/path"),
+        Arguments.of("http.allowedOrigins", "ftp://x.example"),
+        Arguments.of("auth.sessionHours", "0"),
+        Arguments.of("auth.test.enabled", "yes"),
+        Arguments.of("auth.tokenMaxSeconds", "0"),
+        Arguments.of("permissions.defaults", "rwa"),
+        Arguments.of("permissions.defaults", "[{\"username\":\"anonymous\",\"provider\":\"\",\"permissions\":\"rwx\"}]"),
+        Arguments.of("permissions.defaults", "[{\"username\":\"a&b\",\"provider\":\"local\",\"permissions\":\"r\"}]"));
+  }
+
+  @org.junit.jupiter.api.Test
+  void permissionDefaultsAndOriginsAreReadFromTheirText() {
+    WeftConfig config = ConfigLoader.load(Map.of(
+        "permissions.defaults", "[{\"username\":\"anonymous\",\"provider\":\"\",\"permissions\":\"r\"}]",
+        "http.allowedOrigins", " https://A.example , http://b.example:8080 "));
+    assertEquals("r", config.permissions().defaults().rightsOf(io.weft.auth.User.ANONYMOUS).toString());
+    assertEquals(java.util.List.of("https://a.example", "http://b.example:8080"), config.http().allowedOrigins());
+    assertEquals("rwa", ConfigLoader.load().permissions().defaults().rightsOf(io.weft.auth.User.ANONYMOUS).toString(),
+        "out of the box anonymous may do everything, so a first run just works");
+    assertEquals(false, ConfigLoader.load().auth().testEnabled(), "the test provider is off by default");
   }
 
   @ParameterizedTest(name = "{0} = \"{1}\"")
