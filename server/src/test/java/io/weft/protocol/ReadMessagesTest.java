@@ -37,8 +37,8 @@ class ReadMessagesTest {
     try (RecordingClient a = server.connect("init1"); RecordingClient b = server.connect("init1")) {
       assertEquals(obj("a", "init", "protocol", 1, "protocolMinor", 2, "id", a.id, "type", JSON0), a.init);
       assertEquals(List.of("a", "protocol", "protocolMinor", "id", "type"), List.copyOf(a.init.keySet()));
-      assertTrue(a.id.matches("[0-9a-f]{32}"), "a 32-hex id: " + a.id);
-      assertTrue(b.id.matches("[0-9a-f]{32}"), "a 32-hex id: " + b.id);
+      assertTrue(a.id.matches("[A-Za-z0-9_-]{32}"), "a 32-character URL-safe id: " + a.id);
+      assertTrue(b.id.matches("[A-Za-z0-9_-]{32}"), "a 32-character URL-safe id: " + b.id);
       assertNotEquals(a.id, b.id, "each socket has its own id");
       a.expectNothing(200);
       b.expectNothing(0);
