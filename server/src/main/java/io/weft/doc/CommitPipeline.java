@@ -18,7 +18,6 @@ import io.weft.store.StoredOp;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -200,10 +199,7 @@ final class CommitPipeline {
       if (problem != null) {
         throw new ProtocolException(ErrorCode.ERR_OP_SUBMIT_REJECTED, "A page must be JsonML: " + problem);
       }
-      String auth = PermissionList.sourceIn(data);
-      if (auth != null) {
-        requireValidChange(rights, auth);
-      }
+      doc.access.checkChange(rights, null, PermissionList.sourceIn(data));
     }
     r.undo.add(new SubmitRequest.Undo(() -> { }, doc.data, doc.type));
     r.committed = StoredOp.create(0, r.src, r.message.seq(), r.message.create().type(), Json.encode(data),
@@ -238,37 +234,13 @@ final class CommitPipeline {
     }
   }
 
-  /**
-   * Changing a page's permission list takes {@code a}, whichever path the op took to it (the attribute,
-   * the attribute object, the root), and the list it leaves must be a list. Checked on the op's result,
-   * so no path is missed; undone if refused.
-   */
+  /** A change of the page's permission list must be allowed and leave a list; undone if refused. */
   private void checkPermissionChange(SubmitRequest r, Rights rights, String before) {
-    if (!doc.isPage) {
-      return;
-    }
-    String after = PermissionList.sourceIn(doc.data);
-    if (Objects.equals(before, after)) {
-      return;
-    }
     try {
-      requireValidChange(rights, after);
+      doc.access.checkChange(rights, before, doc.isPage ? PermissionList.sourceIn(doc.data) : before);
     } catch (ProtocolException e) {
       undo(r);
       throw e;
-    }
-  }
-
-  private void requireValidChange(Rights rights, String newList) {
-    if (!rights.isAdmin()) {
-      throw doc.access.forbidden('a', "changing the permissions (data-auth) of");
-    }
-    if (newList != null) {
-      try {
-        PermissionList.parse(newList);
-      } catch (PermissionList.InvalidPermissionList e) {
-        throw new ProtocolException(ErrorCode.ERR_OP_SUBMIT_REJECTED, e.getMessage());
-      }
     }
   }
 

@@ -97,6 +97,27 @@ final class DocumentAccess {
     }
   }
 
+  /**
+   * Changing a page's permission list takes {@code a}, whichever path the op took to it (the attribute,
+   * the attribute object, the root): callers compare the list text before and after the whole op, so
+   * no path is missed. The list it leaves must be a list.
+   */
+  void checkChange(Rights rights, String before, String after) {
+    if (Objects.equals(before, after)) {
+      return;
+    }
+    if (!rights.isAdmin()) {
+      throw forbidden('a', "changing the permissions (data-auth) of");
+    }
+    if (after != null) {
+      try {
+        PermissionList.parse(after);
+      } catch (PermissionList.InvalidPermissionList e) {
+        throw new ProtocolException(ErrorCode.ERR_OP_SUBMIT_REJECTED, e.getMessage());
+      }
+    }
+  }
+
   ProtocolException forbidden(char right, String doing) {
     return new ProtocolException(ErrorCode.ERR_FORBIDDEN, "Forbidden: " + doing + " " + doc.key.id() + " needs '"
         + right + "' (" + Rights.nameOf(right) + ") permission");
