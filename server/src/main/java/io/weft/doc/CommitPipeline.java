@@ -103,6 +103,9 @@ final class CommitPipeline {
   private long oldestVersionNeeded(List<SubmitRequest> batch) {
     long oldest = Long.MAX_VALUE;
     for (SubmitRequest r : batch) {
+      if (r.isServerEdit()) {
+        continue;
+      }
       if (r.message.create() != null) {
         oldest = doc.type != null ? 0 : oldest;
       } else if (r.message.version() != null && r.message.version() < doc.version) {
@@ -135,6 +138,10 @@ final class CommitPipeline {
   // ---- prepare: transform, apply, check ----
 
   private void prepare(SubmitRequest r, List<StoredOp> older, List<StoredOp> assigned) {
+    if (r.isServerEdit()) {
+      prepareServerEdit(r);
+      return;
+    }
     if (r.message.create() != null) {
       prepareCreate(r, older, assigned);
       return;
@@ -207,6 +214,26 @@ final class CommitPipeline {
     doc.type = r.message.create().type();
     doc.data = data;
     doc.version = 1;
+  }
+
+  /**
+   * A server edit is made at the head, so it needs no transform; it did its own rights checks against
+   * the list this turn finds, and the page rules still apply to what it writes.
+   */
+  private void prepareServerEdit(SubmitRequest r) {
+    if (doc.type == null) {
+      throw new ProtocolException(ErrorCode.ERR_DOC_DOES_NOT_EXIST, "Document " + doc.key.id() + " does not exist");
+    }
+    List<Component> op = r.serverEdit.opAt(new ServerEdit.Turn(doc.data, doc.access.inForce(),
+        doc.access.list() != null));
+    if (op.isEmpty()) {
+      return;
+    }
+    String authBefore = PermissionList.sourceIn(doc.data);
+    applyChecked(r, op);
+    checkPermissionChange(r, Rights.parse("rwa"), authBefore);
+    r.committed = StoredOp.edit(doc.version, r.src, -1, op, Json.encode(Json0.toJson(op)), System.currentTimeMillis());
+    doc.version++;
   }
 
   /** Applies component by component so each check sees exactly what its component changed. */
@@ -312,7 +339,7 @@ final class CommitPipeline {
         r.reset();
         attempts = Math.max(attempts, ++r.attempts);
         if (r.attempts >= SubmitRequest.MAX_ATTEMPTS) {
-          doc.deliver(r.origin, ServerMessages.error(r.message.raw(), ErrorCode.ERR_MAX_SUBMIT_RETRIES_EXCEEDED,
+          r.fail(doc, new ProtocolException(ErrorCode.ERR_MAX_SUBMIT_RETRIES_EXCEEDED,
               "Too many concurrent writers; the op was not applied"));
         } else {
           queue.addFirst(r);
@@ -337,12 +364,18 @@ final class CommitPipeline {
         OpWindow.Entry entry = new OpWindow.Entry(r.committed, OpFrames.of(doc.key, r.committed));
         doc.window.add(entry);
         doc.broadcast(entry, r.origin);
-        doc.deliver(r.origin, ServerMessages.ack(doc.key.collection(), doc.key.id(), r.committed.version(), r.src,
-            r.message.seq()));
+        if (r.isServerEdit()) {
+          r.outcome.complete(r.committed.version());
+        } else {
+          doc.deliver(r.origin, ServerMessages.ack(doc.key.collection(), doc.key.id(), r.committed.version(), r.src,
+              r.message.seq()));
+        }
       } else if (r.duplicateOf >= 0) {
         doc.deliver(r.origin, ServerMessages.ack(doc.key.collection(), doc.key.id(), r.duplicateOf, r.src, r.message.seq()));
       } else if (r.rejection != null) {
-        doc.deliver(r.origin, ServerMessages.error(r.message.raw(), r.rejection.code(), r.rejection.getMessage()));
+        r.fail(doc, r.rejection);
+      } else if (r.isServerEdit()) {
+        r.outcome.complete(-1L);
       }
     }
     doc.access.announceIfChanged();
@@ -367,7 +400,7 @@ final class CommitPipeline {
     all.addAll(queue);
     queue.clear();
     for (SubmitRequest r : all) {
-      doc.deliver(r.origin, ServerMessages.error(r.message.raw(), ErrorCode.ERR_UNKNOWN_ERROR,
+      r.fail(doc, new ProtocolException(ErrorCode.ERR_UNKNOWN_ERROR,
           "Storage is unavailable; the op was not saved. Reconnect and resend."));
     }
     doc.abandon("storage failed: " + cause.getMessage());

@@ -68,6 +68,12 @@ final class DocumentAccess {
     return malformed ? PermissionList.fromJsonValue(List.of()) : list;
   }
 
+  /** The list that decides rights now: the document's own, or the defaults while it has none. */
+  PermissionList inForce() {
+    PermissionList own = list();
+    return own != null ? own : defaults;
+  }
+
   /** Identifies the current list: access tokens are valid only while it stays the same. */
   String fingerprint() {
     refresh();
@@ -85,9 +91,7 @@ final class DocumentAccess {
   }
 
   Rights rightsOf(Caller caller) {
-    User user = userOf(caller);
-    PermissionList own = list();
-    return own != null ? own.rightsOf(user) : defaults.rightsOf(user);
+    return inForce().rightsOf(userOf(caller));
   }
 
   /** Throws {@code ERR_FORBIDDEN} unless the caller holds {@code right}; {@code doing} completes "… needs". */
@@ -133,7 +137,7 @@ final class DocumentAccess {
       return;
     }
     announced = source;
-    PermissionList current = list();
+    PermissionList current = inForce();
     List<Subscriber> lost = new ArrayList<>();
     for (Subscriber s : doc.subscribers) {
       Rights rights = rightsOf(s.caller());
@@ -141,7 +145,7 @@ final class DocumentAccess {
         lost.add(s);
       }
       try {
-        s.permissionsChanged(doc.key, rights, current == null ? defaults : current);
+        s.permissionsChanged(doc.key, rights, current);
       } catch (RuntimeException e) {
         LOG.warn("{}: telling socket {} its new rights failed", doc.key, s.connectionId(), e);
       }

@@ -247,6 +247,16 @@ public final class LiveDocument {
     return Future.succeededFuture();
   }
 
+  /**
+   * Queues an edit the server makes, worked out at its turn; completes with the version it was
+   * committed at once durable and broadcast, or -1 if it found nothing to change.
+   */
+  public Future<Long> editAsServer(ServerEdit edit) {
+    SubmitRequest request = new SubmitRequest(edit);
+    pipeline.enqueue(request);
+    return request.outcome.future();
+  }
+
   /** The content at {@code at} (null: now), rebuilt from the nearest milestone and the ops after it. */
   public Future<SnapshotView> snapshotAt(Caller caller, Long at) {
     return settled(() -> {

@@ -1,23 +1,30 @@
 package io.weft.doc;
 
+import io.vertx.core.Promise;
 import io.weft.protocol.ClientMessage;
 import io.weft.protocol.ProtocolException;
+import io.weft.protocol.ServerMessages;
 import io.weft.store.StoredOp;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * One submitted op on its way through the {@link CommitPipeline}: prepare (transform, apply, check)
- * → commit → publish → reply. Exactly one outcome is set by prepare: {@code committed},
- * {@code duplicateOf} or {@code rejection}. A request that loses a storage race is reset and
- * prepared again from its original message.
+ * → commit → publish → reply. Prepare sets at most one outcome: {@code committed}, {@code duplicateOf}
+ * or {@code rejection} (none: a server edit that changed nothing). A request that loses a storage race
+ * is reset and prepared again from its original message. A client's request ({@code origin},
+ * {@code message}) is answered with frames; a {@link ServerEdit} completes {@code outcome} instead.
  */
 final class SubmitRequest {
   /** The same submission may lose the race for a version this often before giving up. */
   static final int MAX_ATTEMPTS = 1000;
 
+  /** The submitting socket and its message; null for a server edit. */
   final Subscriber origin;
   final ClientMessage.Submit message;
+  /** For a server edit: the edit, and the version it was committed at (-1: it changed nothing). */
+  final ServerEdit serverEdit;
+  final Promise<Long> outcome;
   final String src;
   /** Size of the frame it came in, to keep commit records small. */
   final int frameBytes;
@@ -40,6 +47,30 @@ final class SubmitRequest {
     this.message = message;
     this.frameBytes = frameBytes;
     this.src = message.src() != null ? message.src() : origin.connectionId();
+    this.serverEdit = null;
+    this.outcome = null;
+  }
+
+  SubmitRequest(ServerEdit edit) {
+    this.origin = null;
+    this.message = null;
+    this.frameBytes = 0;
+    this.src = ServerEdit.SRC;
+    this.serverEdit = edit;
+    this.outcome = Promise.promise();
+  }
+
+  boolean isServerEdit() {
+    return serverEdit != null;
+  }
+
+  /** Fails the request: an error frame to its socket, or its outcome failed with {@code refusal} itself. */
+  void fail(LiveDocument doc, ProtocolException refusal) {
+    if (isServerEdit()) {
+      outcome.tryFail(refusal);
+    } else {
+      doc.deliver(origin, ServerMessages.error(message.raw(), refusal.code(), refusal.getMessage()));
+    }
   }
 
   void reset() {
