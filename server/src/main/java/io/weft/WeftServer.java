@@ -9,6 +9,8 @@ import io.weft.auth.Identity;
 import io.weft.http.AuthRoutes;
 import io.weft.http.CrossSite;
 import io.weft.http.HttpVerticle;
+import io.weft.http.InviteLinks;
+import io.weft.invite.InviteDesk;
 import io.weft.http.LocalLoginRoutes;
 import io.weft.http.PageRoutes;
 import io.weft.store.DocumentStore;
@@ -30,10 +32,13 @@ public final class WeftServer {
   private final DocumentStore store;
   private final DocumentRegistry registry;
   private final WebSocketEndpoint sockets;
+  private final InviteDesk invites;
   private final int port;
 
-  private WeftServer(Vertx vertx, DocumentStore store, DocumentRegistry registry, WebSocketEndpoint sockets, int port) {
+  private WeftServer(Vertx vertx, DocumentStore store, DocumentRegistry registry, WebSocketEndpoint sockets,
+      InviteDesk invites, int port) {
     this.vertx = vertx;
+    this.invites = invites;
     this.store = store;
     this.registry = registry;
     this.sockets = sockets;
@@ -42,20 +47,26 @@ public final class WeftServer {
 
   public static Future<WeftServer> start(Vertx vertx, WeftConfig config) {
     return MongoStores.open(vertx, config).compose(opened -> Identity.start(vertx, opened.records(), config)
-        .compose(identity -> listen(vertx, config, opened, identity)));
+        .compose(identity -> openDocuments(vertx, config, opened, identity)));
   }
 
-  private static Future<WeftServer> listen(Vertx vertx, WeftConfig config, MongoStores.Opened opened,
+  private static Future<WeftServer> openDocuments(Vertx vertx, WeftConfig config, MongoStores.Opened opened,
       Identity identity) {
     DocumentStore store = opened.documents();
     DocumentRegistry registry = new DocumentRegistry(vertx, store, config);
     // A changed permission list kills the document's access tokens; delete them rather than keep dead rows.
     registry.onPermissionsChanged((docId, fingerprint) -> identity.tokens().removeStale(docId, fingerprint)
         .onFailure(e -> LOG.warn("removing the old access tokens of {} failed", docId, e)));
+    return InviteDesk.start(vertx, registry, opened.records(), config.invites())
+        .compose(invites -> listen(vertx, config, opened, identity, registry, invites));
+  }
+
+  private static Future<WeftServer> listen(Vertx vertx, WeftConfig config, MongoStores.Opened opened,
+      Identity identity, DocumentRegistry registry, InviteDesk invites) {
     CrossSite crossSite = new CrossSite(config.http().allowedOrigins());
-    WebSocketEndpoint sockets = new WebSocketEndpoint(vertx, registry, config, identity, crossSite);
+    WebSocketEndpoint sockets = new WebSocketEndpoint(vertx, registry, config, identity, crossSite, invites);
     AuthRoutes auth = new AuthRoutes(identity, crossSite, LocalLoginRoutes.create(vertx, opened.records(), config.auth()));
-    PageRoutes pages = new PageRoutes(registry, identity.authenticator(), auth);
+    PageRoutes pages = new PageRoutes(registry, identity.authenticator(), auth, new InviteLinks(invites, crossSite, auth));
     // One listener per core sharing one port. Vert.x shares a listener by the port asked for, and
     // each "port 0" would get its own, so a free port is chosen first.
     int port = config.http().port() != 0 ? config.http().port() : freePort(config.http().host());
@@ -67,7 +78,8 @@ public final class WeftServer {
       listeners.add(listener);
       return listener;
     }, new DeploymentOptions().setInstances(instances))
-        .map(id -> new WeftServer(vertx, store, registry, sockets, listeners.get(0).actualPort()));
+        .map(id -> new WeftServer(vertx, opened.documents(), registry, sockets, invites,
+            listeners.get(0).actualPort()));
   }
 
   private static int freePort(String host) {
@@ -84,6 +96,10 @@ public final class WeftServer {
 
   public DocumentRegistry registry() {
     return registry;
+  }
+
+  public InviteDesk invites() {
+    return invites;
   }
 
   /** Stops listening, writes snapshots of changed documents and closes storage. */

@@ -87,7 +87,19 @@ public final class ConfigLoader {
             bool("auth.test.enabled"), integer("auth.loginAttemptsPerAccount", 1, 1_000_000),
             integer("auth.loginAttemptsPerAddress", 1, 1_000_000), integer("auth.loginWindowSeconds", 1, 86_400),
             integer("auth.tokenDefaultSeconds", 1, 86_400 * 30), integer("auth.tokenMaxSeconds", 1, 86_400 * 30)),
+        invites(),
         new WeftConfig.Permissions(permissionList("permissions.defaults")));
+  }
+
+  private WeftConfig.Invites invites() {
+    int limit = integer("invites.maxAgeSeconds", 1, 86_400 * 366);
+    int byDefault = integer("invites.defaultMaxAgeSeconds", 1, 86_400 * 366);
+    if (byDefault > limit) {
+      throw new ConfigException("invites.defaultMaxAgeSeconds (" + byDefault + ") is more than invites.maxAgeSeconds ("
+          + limit + ")");
+    }
+    return new WeftConfig.Invites(byDefault, limit, integer("invites.attemptsPerUser", 1, 1_000_000),
+        integer("invites.attemptsPerAddress", 1, 1_000_000), integer("invites.attemptWindowSeconds", 1, 86_400));
   }
 
   /** A comma-separated list of origins, each {@code scheme://host[:port]}. */

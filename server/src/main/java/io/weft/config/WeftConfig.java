@@ -9,7 +9,7 @@ import java.util.List;
  * documents each key. Built once by {@link ConfigLoader} and never mutated.
  */
 public record WeftConfig(Http http, Data data, Mongo mongo, Storage storage, Documents documents, Ws ws, Auth auth,
-    Permissions permissions) {
+    Invites invites, Permissions permissions) {
 
   /**
    * Where the HTTP and WebSocket listener binds; port 0 picks a free port (tests). eventLoops: how
@@ -65,6 +65,15 @@ public record WeftConfig(Http http, Data data, Mongo mongo, Storage storage, Doc
   public record Auth(String secret, int sessionHours, boolean secureCookies, boolean localEnabled,
       boolean localSignup, boolean testEnabled, int loginAttemptsPerAccount, int loginAttemptsPerAddress,
       int loginWindowSeconds, int tokenDefaultSeconds, int tokenMaxSeconds) {
+  }
+
+  /**
+   * defaultMaxAgeSeconds / maxAgeSeconds: an invite's lifetime when its creator names none, and the most
+   * it may be given. attempts*: wrong invite keys (check or accept) allowed per user and per address
+   * within attemptWindowSeconds.
+   */
+  public record Invites(int defaultMaxAgeSeconds, int maxAgeSeconds, int attemptsPerUser, int attemptsPerAddress,
+      int attemptWindowSeconds) {
   }
 
   /** defaults: the permission list of documents without a {@code data-auth} list of their own. */

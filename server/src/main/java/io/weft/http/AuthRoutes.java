@@ -50,6 +50,34 @@ public final class AuthRoutes {
     return router;
   }
 
+  /** Where to send someone who must log in first, to come back to {@code back} (a local path) afterwards. */
+  public String loginPath(String back) {
+    boolean local = identity.config().localEnabled() || !identity.config().testEnabled();
+    return (local ? "/auth/local" : "/auth/test") + returnQuery(back);
+  }
+
+  /** The sign-up page coming back to {@code back}, or null where people cannot sign up here. */
+  public String signupPath(String back) {
+    return identity.config().localEnabled() && identity.config().localSignup() ? "/auth/local/signup" + returnQuery(back)
+        : null;
+  }
+
+  /** "Log in or sign up" links for a page of the server's own, coming back to {@code back}. */
+  String loginLinks(String back) {
+    String signup = signupPath(back);
+    return "<a href=\"" + Html.escape(loginPath(back)) + "\">Log in</a>"
+        + (signup == null ? "" : " or <a href=\"" + Html.escape(signup) + "\">sign up</a>");
+  }
+
+  private static String returnQuery(String back) {
+    return "?return=" + java.net.URLEncoder.encode(ReturnPaths.safe(back), java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /** Whether cookies set for the browser must be Secure (the server is served over HTTPS). */
+  boolean secureCookies() {
+    return identity.config().secureCookies();
+  }
+
   private void refuseCrossSite(RoutingContext ctx) {
     String problem = crossSite.problem(ctx.request().headers(), ctx.request().authority());
     if (problem != null) {

@@ -5,7 +5,7 @@ import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.weft.auth.LocalAccounts;
-import io.weft.auth.LoginThrottle;
+import io.weft.auth.AttemptThrottle;
 import io.weft.auth.User;
 import io.weft.config.WeftConfig;
 import io.weft.store.mongo.Records;
@@ -24,10 +24,10 @@ public final class LocalLoginRoutes {
   static final String WRONG = "Wrong username or password";
 
   private final LocalAccounts accounts;
-  private final LoginThrottle throttle;
+  private final AttemptThrottle throttle;
   private final boolean signupOpen;
 
-  LocalLoginRoutes(LocalAccounts accounts, LoginThrottle throttle, boolean signupOpen) {
+  LocalLoginRoutes(LocalAccounts accounts, AttemptThrottle throttle, boolean signupOpen) {
     this.accounts = accounts;
     this.throttle = throttle;
     this.signupOpen = signupOpen;
@@ -35,7 +35,7 @@ public final class LocalLoginRoutes {
 
   /** The local provider over the {@code users} records, limited and opened as {@code config} says. */
   public static LocalLoginRoutes create(Vertx vertx, Records records, WeftConfig.Auth config) {
-    return new LocalLoginRoutes(LocalAccounts.open(vertx, records), LoginThrottle.of(config), config.localSignup());
+    return new LocalLoginRoutes(LocalAccounts.open(vertx, records), AttemptThrottle.forLogins(config), config.localSignup());
   }
 
   /** Adds the local provider's routes to the {@code /auth/} router; {@code auth} starts the sessions. */

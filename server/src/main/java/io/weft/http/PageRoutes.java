@@ -33,13 +33,16 @@ public final class PageRoutes {
   private final DocumentRegistry registry;
   private final Authenticator authenticator;
   private final AuthRoutes authRoutes;
+  private final InviteLinks inviteLinks;
   private final String shell;
 
   /** @param authRoutes the login providers' pages, served under {@code /auth/} */
-  public PageRoutes(DocumentRegistry registry, Authenticator authenticator, AuthRoutes authRoutes) {
+  public PageRoutes(DocumentRegistry registry, Authenticator authenticator, AuthRoutes authRoutes,
+      InviteLinks inviteLinks) {
     this.registry = registry;
     this.authenticator = authenticator;
     this.authRoutes = authRoutes;
+    this.inviteLinks = inviteLinks;
     this.shell = readShell();
   }
 
@@ -52,6 +55,7 @@ public final class PageRoutes {
     router.route("/auth/*").subRouter(authRoutes.router(vertx));
     router.getWithRegex("^/([^/]*)$").handler(this::addSlash);
     router.getWithRegex("^/([^/]*)/$").handler(this::page);
+    router.postWithRegex("^/([^/]*)/$").handler(this::confirmInvite);
     router.route().last().handler(ctx -> text(ctx.response(), 404, "Not found"));
     return router;
   }
@@ -72,6 +76,17 @@ public final class PageRoutes {
       invalidId(ctx);
       return;
     }
+    if (InviteLinks.concerns(ctx)) {
+      authenticator.caller(ctx.request().headers(), null, id).onComplete(ar -> {
+        if (ar.failed()) {
+          LOG.error("GET {}: reading the session failed", id, ar.cause());
+          text(ctx.response(), 500, "The session could not be read");
+        } else {
+          inviteLinks.get(ctx, id, ar.result());
+        }
+      });
+      return;
+    }
     boolean json = ctx.queryParams().contains("json");
     boolean version = ctx.queryParams().contains("v");
     DocKey key = new DocKey(MessageDecoder.PAGES, id);
@@ -84,6 +99,23 @@ public final class PageRoutes {
           LOG.error("GET {}: reading the document failed", key, e);
           text(ctx.response(), 500, "The document could not be read");
         });
+  }
+
+  /** {@code POST /<id>/?pendingInvite}: accepting the invite waiting in this browser. */
+  private void confirmInvite(RoutingContext ctx) {
+    String id = ctx.pathParam("param0");
+    if (!DocIds.isValid(id) || !ctx.queryParams().contains(InviteLinks.PENDING_PARAM)) {
+      text(ctx.response(), 404, "Not found");
+      return;
+    }
+    authenticator.caller(ctx.request().headers(), null, id).onComplete(ar -> {
+      if (ar.failed()) {
+        LOG.error("POST {}: reading the session failed", id, ar.cause());
+        text(ctx.response(), 500, "The session could not be read");
+      } else {
+        inviteLinks.post(ctx, id, ar.result());
+      }
+    });
   }
 
   /**
@@ -119,16 +151,14 @@ public final class PageRoutes {
   }
 
   /** 403: as text for data requests, as a page offering a login to anonymous visitors. */
-  private static void forbidden(RoutingContext ctx, String id, Caller caller, boolean data, String message) {
+  private void forbidden(RoutingContext ctx, String id, Caller caller, boolean data, String message) {
     if (data) {
       text(ctx.response(), 403, message);
       return;
     }
-    String back = "/" + id + "/";
     String body = "<p>" + Html.escape(message) + "</p>" + (caller.isLoggedIn()
         ? "<p>You are logged in as " + Html.escape(caller.user().username()) + ".</p>"
-        : "<p><a href=\"/auth/local?return=" + Html.escape(back) + "\">Log in</a> or <a href=\"/auth/local/signup?return="
-            + Html.escape(back) + "\">sign up</a> to continue.</p>");
+        : "<p>" + authRoutes.loginLinks("/" + id + "/") + " to continue.</p>");
     Html.send(ctx.response(), 403, "Forbidden", body);
   }
 

@@ -87,6 +87,15 @@ public final class WebstratesMessages {
     return ServerMessages.webstratesError(token, message);
   }
 
+  /** {@code {"wa":"reply","token":t,"error":"<message>","code":"<CODE>"}}: a refusal scripts can tell apart by code. */
+  public static String error(Object token, String message, String code) {
+    Map<String, Object> m = head("reply");
+    m.put("token", token);
+    m.put("error", message);
+    m.put("code", code);
+    return Json.encode(m);
+  }
+
   private static Map<String, Object> head(String action) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("wa", action);

@@ -80,6 +80,11 @@ final class Session implements Subscriber {
     return caller;
   }
 
+  /** The peer's address, as rate limits count it (behind a proxy: the proxy's). */
+  String remoteAddress() {
+    return socket.remoteAddress() == null ? "" : socket.remoteAddress().hostAddress();
+  }
+
   @Override
   public boolean isOpen() {
     return open;

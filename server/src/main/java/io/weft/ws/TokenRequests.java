@@ -51,22 +51,12 @@ final class TokenRequests {
 
   void handle(Subscriber socket, ClientMessage.WebstratesRequest request, String docId) {
     Caller caller = socket.caller();
-    Future<String> reply = switch (request.action()) {
+    Replies.answer(socket, request, () -> switch (request.action()) {
       case "createToken" -> create(caller, docId, maxAge(request));
       case "getTokens" -> onDocument(docId, doc -> doc.require(caller, 'a', "listing the access tokens of")
           .compose(v -> tokens.list(docId, doc.permissionsFingerprint()))).map(TokenRequests::describe);
       case "removeToken" -> remove(caller, docId, tokenId(request));
       default -> throw new IllegalArgumentException(request.action());
-    };
-    reply.onComplete(ar -> {
-      if (ar.succeeded()) {
-        socket.send(WebstratesMessages.reply(request.token(), ar.result()));
-      } else if (ar.cause() instanceof ProtocolException refused) {
-        socket.send(WebstratesMessages.error(request.token(), refused.getMessage()));
-      } else {
-        LOG.error("socket {}: {} on {} failed", socket.connectionId(), request.action(), docId, ar.cause());
-        socket.send(WebstratesMessages.error(request.token(), "The request failed; try again"));
-      }
     });
   }
 

@@ -8,6 +8,7 @@ import io.weft.auth.Identity;
 import io.weft.config.WeftConfig;
 import io.weft.doc.DocumentRegistry;
 import io.weft.http.CrossSite;
+import io.weft.invite.InviteDesk;
 import io.weft.protocol.DocIds;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,16 +33,18 @@ public final class WebSocketEndpoint {
   private final long idleTimer;
 
   public WebSocketEndpoint(Vertx vertx, DocumentRegistry registry, WeftConfig config, Identity identity,
-      CrossSite crossSite) {
+      CrossSite crossSite, InviteDesk invites) {
     this.vertx = vertx;
     this.registry = registry;
     this.config = config.ws();
     this.identity = identity;
     this.crossSite = crossSite;
     this.webstrates = new WebstratesRequests(new Presence(vertx), registry, config.permissions().defaults(),
-        new TokenRequests(registry, identity.tokens(), config.auth()));
+        new TokenRequests(registry, identity.tokens(), config.auth()), new InviteRequests(invites));
     this.idleTimer = vertx.setPeriodic(Math.min(5000, this.config.idleTimeoutSeconds() * 500L), id -> closeIdle());
     identity.sessions().onEnded(this::closeSession);
+    vertx.eventBus().<String>consumer(InviteDesk.ACCEPTED_ADDRESS, message ->
+        toUser(message.headers().get(InviteDesk.INVITER_HEADER), message.body()));
   }
 
   /**
@@ -105,6 +108,15 @@ public final class WebSocketEndpoint {
 
   public int openSockets() {
     return sessions.size();
+  }
+
+  /** Sends {@code frame} to every open socket of the user {@code userId} (an invite of theirs was accepted). */
+  private void toUser(String userId, String frame) {
+    for (Session s : sessions) {
+      if (s.caller().isLoggedIn() && s.caller().user().userId().equals(userId)) {
+        s.send(frame);
+      }
+    }
   }
 
   private void closeSession(String sessionId) {

@@ -38,13 +38,15 @@ final class WebstratesRequests {
   private final DocumentRegistry registry;
   private final List<Map<String, Object>> defaultPermissions;
   private final TokenRequests tokens;
+  private final InviteRequests invites;
 
   WebstratesRequests(Presence presence, DocumentRegistry registry, PermissionList defaultPermissions,
-      TokenRequests tokens) {
+      TokenRequests tokens, InviteRequests invites) {
     this.presence = presence;
     this.registry = registry;
     this.defaultPermissions = defaultPermissions.toJsonValue();
     this.tokens = tokens;
+    this.invites = invites;
   }
 
   /** A socket has subscribed to a page as {@code user}: it is on the page now and gets {@code hello}. */
@@ -57,7 +59,7 @@ final class WebstratesRequests {
     presence.leave(docId, socket);
   }
 
-  void handle(Subscriber socket, ClientMessage.WebstratesRequest request) {
+  void handle(Session socket, ClientMessage.WebstratesRequest request) {
     Object token = request.token();
     try {
       switch (request.action()) {
@@ -68,10 +70,13 @@ final class WebstratesRequests {
             request.raw().get("m"), recipients(request)));
         case "getOps" -> getOps(socket, request);
         default -> {
-          if (!TokenRequests.handles(request.action())) {
+          if (TokenRequests.handles(request.action())) {
+            tokens.handle(socket, request, docId(request));
+          } else if (InviteRequests.handles(request.action())) {
+            invites.handle(socket, request, docId(request));
+          } else {
             throw new Refused("Unknown action '" + abbreviate(request.action()) + "'");
           }
-          tokens.handle(socket, request, docId(request));
         }
       }
     } catch (Refused e) {
@@ -93,19 +98,8 @@ final class WebstratesRequests {
     String docId = docId(request);
     long from = version(request, "from", 0L);
     long to = version(request, "to", Long.MAX_VALUE);
-    Object token = request.token();
-    Future<String> ops = registry.withDocument(new DocKey(MessageDecoder.PAGES, docId),
-        doc -> doc.require(socket.caller(), 'r', "reading the ops of").compose(v -> OpHistory.json(doc, from, to)));
-    ops.onComplete(ar -> {
-      if (ar.succeeded()) {
-        socket.send(WebstratesMessages.reply(token, ar.result()));
-      } else if (ar.cause() instanceof ProtocolException refused) {
-        socket.send(WebstratesMessages.error(token, refused.getMessage()));
-      } else {
-        LOG.error("socket {}: getOps on {} failed", socket.connectionId(), docId, ar.cause());
-        socket.send(WebstratesMessages.error(token, "Reading the ops of " + docId + " failed"));
-      }
-    });
+    Replies.answer(socket, request, () -> registry.withDocument(new DocKey(MessageDecoder.PAGES, docId),
+        doc -> doc.require(socket.caller(), 'r', "reading the ops of").compose(v -> OpHistory.json(doc, from, to))));
   }
 
   private static String docId(ClientMessage.WebstratesRequest request) {

@@ -172,10 +172,10 @@ class LoginRateLimitTest {
   /** A throttle on a clock the test moves. */
   private static final class Clocked {
     long now = 1_000_000;
-    final LoginThrottle throttle;
+    final AttemptThrottle throttle;
 
     Clocked(int perAccount, int perAddress, long windowMillis) {
-      throttle = new LoginThrottle(perAccount, perAddress, windowMillis, () -> now);
+      throttle = new AttemptThrottle(perAccount, perAddress, windowMillis, () -> now);
     }
   }
 
@@ -195,12 +195,12 @@ class LoginRateLimitTest {
   @Test
   void memoryStaysBoundedByForgettingTheOldestWindowsFirst() {
     Clocked clocked = new Clocked(1, Integer.MAX_VALUE, 3_600_000);
-    int names = LoginThrottle.MAX_TRACKED + 100;
+    int names = AttemptThrottle.MAX_TRACKED + 100;
     for (int i = 0; i < names; i++) {
       assertEquals(0, clocked.throttle.attempt("name" + i, "10.0.0.1"));
       clocked.now++;
     }
-    assertEquals(LoginThrottle.MAX_TRACKED + 1, clocked.throttle.tracked(), "the names, and the one address");
+    assertEquals(AttemptThrottle.MAX_TRACKED + 1, clocked.throttle.tracked(), "the names, and the one address");
     assertTrue(clocked.throttle.attempt("name" + (names - 1), "10.0.0.1") > 0, "the newest are remembered");
     assertEquals(0, clocked.throttle.attempt("name0", "10.0.0.1"), "the oldest were forgotten");
   }
@@ -208,7 +208,7 @@ class LoginRateLimitTest {
   @Test
   void anOverlongNameIsRememberedOnlyByItsStart() {
     Clocked clocked = new Clocked(1, 100, 60_000);
-    String base = "x".repeat(LoginThrottle.MAX_KEY_LENGTH);
+    String base = "x".repeat(AttemptThrottle.MAX_KEY_LENGTH);
     assertEquals(0, clocked.throttle.attempt(base + "a".repeat(10_000), "10.0.0.1"));
     assertTrue(clocked.throttle.attempt(base + "b", "10.0.0.1") > 0);
   }

@@ -8,15 +8,15 @@ import java.util.LinkedHashMap;
 import java.util.function.LongSupplier;
 
 /**
- * Limits password guessing: at most {@code loginAttemptsPerAccount} failed logins per account name and
- * {@code loginAttemptsPerAddress} per remote address within a window of {@code loginWindowSeconds},
- * the window starting at the first failure. Kept in memory, per process.
+ * Limits guessing (passwords at login, invite keys): at most {@code perName} failed attempts per name
+ * (the account typed, the user checking a key) and {@code perAddress} per remote address within a
+ * window, the window starting at the first failure. Kept in memory, per process.
  *
  * <p>Each attempt is counted when it starts and refunded if it succeeds, so a burst of parallel guesses
  * cannot all slip past the check while their hashes are still being computed. A name that matches no
  * account is counted the same way as one that does, so being limited reveals nothing about accounts.
  */
-public final class LoginThrottle {
+public final class AttemptThrottle {
   /** Most names and addresses remembered each; past that the oldest windows are forgotten first. */
   static final int MAX_TRACKED = 50_000;
   /** Longest name tracked: longer ones cannot be an account, and must not fill memory. */
@@ -28,20 +28,27 @@ public final class LoginThrottle {
   /** Milliseconds from a monotonic clock, so windows start in the order their entries were added. */
   private final LongSupplier clock;
 
-  LoginThrottle(int perAccount, int perAddress, long windowMillis, LongSupplier clock) {
+  AttemptThrottle(int perAccount, int perAddress, long windowMillis, LongSupplier clock) {
     this.accounts = new Failures(perAccount);
     this.addresses = new Failures(perAddress);
     this.windowMillis = windowMillis;
     this.clock = clock;
   }
 
-  public static LoginThrottle of(WeftConfig.Auth config) {
-    return new LoginThrottle(config.loginAttemptsPerAccount(), config.loginAttemptsPerAddress(),
-        config.loginWindowSeconds() * 1000L, () -> System.nanoTime() / 1_000_000);
+  public static AttemptThrottle forLogins(WeftConfig.Auth config) {
+    return of(config.loginAttemptsPerAccount(), config.loginAttemptsPerAddress(), config.loginWindowSeconds());
+  }
+
+  public static AttemptThrottle forInviteKeys(WeftConfig.Invites config) {
+    return of(config.attemptsPerUser(), config.attemptsPerAddress(), config.attemptWindowSeconds());
+  }
+
+  private static AttemptThrottle of(int perName, int perAddress, int windowSeconds) {
+    return new AttemptThrottle(perName, perAddress, windowSeconds * 1000L, () -> System.nanoTime() / 1_000_000);
   }
 
   /**
-   * Counts an attempt to log in as {@code account} (a {@link LocalAccounts#key} of what was typed) from
+   * Counts an attempt by {@code account} (for logins a {@link LocalAccounts#key} of what was typed) from
    * {@code address}. Returns 0 if it may go ahead, else the seconds until either limit lifts;
    * a refused attempt is not counted.
    */
@@ -61,7 +68,7 @@ public final class LoginThrottle {
   }
 
   /**
-   * The attempt was the right password: it is not a failure, and the account's earlier failures are
+   * The attempt was right (the password, a valid key): it is not a failure, and the account's earlier failures are
    * forgotten. The address keeps its earlier failures, so one good account does not reset guessing at others.
    */
   public synchronized void succeeded(String account, String address) {
