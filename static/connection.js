@@ -96,7 +96,8 @@ export class Connection {
     const request = this.requests.get(message.token);
     if (!request) return;
     this.requests.delete(message.token);
-    if (message.error !== undefined) request.reject(new Error(message.error));
+    if (message.error !== undefined) request.reject(Object.assign(new Error(message.error),
+      message.code === undefined ? {} : { code: message.code }));
     else request.resolve(message.reply);
   }
 

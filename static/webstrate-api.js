@@ -24,6 +24,7 @@ export function createApi({ webstrateId, connection, doc, binding, presence, sig
   isLoaded }) {
   const tree = binding.tree;
   const tokens = tokensApi(connection, webstrateId);
+  const invites = invitesApi(connection, webstrateId);
   const nodeEvents = new WeakMap();
   const nodeObjects = new WeakMap();
 
@@ -128,10 +129,15 @@ export function createApi({ webstrateId, connection, doc, binding, presence, sig
 
   return {
     api,
-    /** Gives hello's user what the page works out itself: its rights here, and access tokens. */
+    /** Gives hello's user what the page works out itself: its rights here, access tokens and invites. */
     decorateUser(user) {
       Object.defineProperty(user, 'permissions', { enumerable: true, get: () => permissions.rights });
       Object.defineProperty(user, 'tokens', { value: tokens });
+      Object.defineProperty(user, 'invites', { value: invites.api });
+    },
+    /** The server says one of this user's invites was accepted (on any page). */
+    inviteAccepted(message) {
+      invites.accepted(message);
     },
     /** A node event: the plain one for remote changes only, the `*` twin for both, `local` last. */
     notify(target, name, local, ...args) {
@@ -179,6 +185,68 @@ function tokensApi(connection, webstrateId) {
       return request('removeToken', id, { id: tokenId });
     },
   });
+}
+
+/**
+ * `webstrate.user.invites`: keys that extend other people's rights on a page (`webstrateId` defaults to
+ * this one). Each method returns a Promise and also takes a node-style callback last; failures are
+ * Error(<the server's message>), with `code` (INVITE_EXPIRED, INVITE_UNKNOWN, ...) where the key is the
+ * problem. `on('accepted', fn)` hears, without polling, when someone accepts one of this user's invites.
+ */
+function invitesApi(connection, webstrateId) {
+  const events = new Events(['accepted']);
+  const request = (wa, id, options, callback) => {
+    const reply = connection.request({ wa, d: id ?? webstrateId, ...(options === undefined ? {} : { options }) });
+    if (typeof callback === 'function') reply.then((value) => callback(null, value), (error) => callback(error));
+    return reply;
+  };
+  /** Lets the webstrate id be left out when a callback follows: `check(key, cb)`. */
+  const split = (id, callback) => (typeof id === 'function' ? [undefined, id] : [id, callback]);
+  const api = Object.freeze({
+    /** ({permissions='r', maxAge, maxUses}) → {id, key, url, webstrateId, permissions, expiresAt, maxUses, uses, ...}; the key is shown only here. */
+    create(options = {}, id, callback) {
+      if (typeof options === 'function') [options, id, callback] = [{}, undefined, options];
+      [id, callback] = split(id, callback);
+      const { permissions, maxAge, maxUses } = options;
+      return request('createInvite', id, { permissions, maxAge, maxUses }, callback);
+    },
+    /** → this user's live invites here, each with `acceptedBy` [{username, provider, displayName, at, before, after}]. */
+    get(id, callback) {
+      [id, callback] = split(id, callback);
+      return request('getInvites', id, {}, callback);
+    },
+    /** (key or id) → {acknowledged: true, deletedCount: 1, id}. */
+    remove(keyOrId, id, callback) {
+      [id, callback] = split(id, callback);
+      return request('removeInvite', id, { key: keyOrId }, callback);
+    },
+    /** (key) → {valid: true, permissions, expiresAt, inviter, createdBy, ...}, or rejects with a code. */
+    check(key, id, callback) {
+      [id, callback] = split(id, callback);
+      return request('checkInvite', id, { key }, callback);
+    },
+    /** (key) → {webstrateId, permissions (now), before, version}. */
+    accept(key, id, callback) {
+      [id, callback] = split(id, callback);
+      return request('acceptInvite', id, { key }, callback);
+    },
+    /** 'accepted': fn({webstrateId, invite, user, permissions, before, at}). */
+    on(name, fn) {
+      events.on(name, fn);
+    },
+    off(name, fn) {
+      events.off(name, fn);
+    },
+  });
+  return {
+    api,
+    accepted(message) {
+      events.emit('accepted', {
+        webstrateId: message.d, invite: message.invite, user: message.user, permissions: message.permissions,
+        before: message.before, at: message.at,
+      });
+    },
+  };
 }
 
 export { GLOBAL_EVENTS };

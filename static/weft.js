@@ -73,6 +73,11 @@ function show(data) {
 }
 
 function onWebstrates(message) {
+  // About this user, whichever page the invite was for.
+  if (message.wa === 'inviteAccepted') {
+    api.inviteAccepted(message);
+    return;
+  }
   if (message.d !== webstrateId) return;
   switch (message.wa) {
     case 'hello': {
