@@ -63,7 +63,7 @@ public final class InviteLinks {
           "<p>Invitations are accepted only when their link is opened as a page, not from inside another page.</p>");
       return;
     }
-    String key = ctx.queryParams().contains(KEY_PARAM) ? ctx.queryParams().get(KEY_PARAM) : pendingKey(ctx, docId);
+    String key = ctx.queryParams().contains(KEY_PARAM) ? ctx.queryParams().get(KEY_PARAM) : pendingKey(ctx);
     if (key == null) {
       page(ctx, 404, "No invitation here", "<p>No invitation to this page is waiting to be accepted. Open the "
           + "invitation link again.</p>");
@@ -74,13 +74,18 @@ public final class InviteLinks {
       return;
     }
     String pending = "/" + docId + "/?" + PENDING_PARAM;
-    if (ctx.queryParams().contains(KEY_PARAM)) {
+    boolean fromHere = crossSite.problem(ctx.request().headers(), ctx.request().authority()) == null;
+    boolean inAddress = ctx.queryParams().contains(KEY_PARAM);
+    if (inAddress) {
       ctx.response().addCookie(pendingCookie(docId, key, PENDING_SECONDS));
     }
     if (!caller.isLoggedIn()) {
       redirect(ctx, auth.loginPath(pending));
-    } else if (crossSite.problem(ctx.request().headers(), ctx.request().authority()) == null) {
+    } else if (fromHere) {
       accept(ctx, docId, caller, key);
+    } else if (inAddress) {
+      // Asking happens on a page whose address holds no key, so the key stays out of the history.
+      redirect(ctx, pending);
     } else {
       confirmationPage(ctx, docId, caller, key, pending);
     }
@@ -90,7 +95,7 @@ public final class InviteLinks {
   void post(RoutingContext ctx, String docId, Caller caller) {
     ctx.response().putHeader("Referrer-Policy", "no-referrer").putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
     String problem = crossSite.problem(ctx.request().headers(), ctx.request().authority());
-    String key = pendingKey(ctx, docId);
+    String key = pendingKey(ctx);
     if (problem != null || !caller.isLoggedIn() || key == null || !KEY_SHAPE.matcher(key).matches()) {
       page(ctx, 403, "Not accepted", "<p>" + Html.escape(problem != null ? problem : !caller.isLoggedIn()
           ? "Log in to accept an invitation." : "No invitation to this page is waiting to be accepted.") + "</p>");
@@ -157,7 +162,7 @@ public final class InviteLinks {
     return (dest == null || dest.equals("document")) && (mode == null || mode.equals("navigate"));
   }
 
-  private static String pendingKey(RoutingContext ctx, String docId) {
+  private static String pendingKey(RoutingContext ctx) {
     Cookie cookie = ctx.request().getCookie(COOKIE);
     return cookie == null || cookie.getValue().isEmpty() ? null : cookie.getValue();
   }
