@@ -13,9 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code webstrate.user.tokens} from the console, and what a token link does in another browser. */
 class AccessTokenBrowserTest {
@@ -24,30 +23,14 @@ class AccessTokenBrowserTest {
       + " e => ['error', e instanceof Error ? e.message : 'not an Error: ' + e])";
   private static final String SET_LIST = "(list) => document.documentElement.setAttribute('data-auth', list)";
 
-  private static Chromium chromium;
-  private static TestServer server;
-
-  @BeforeAll
-  static void start() {
-    chromium = Chromium.launch();
-    server = TestServer.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (server != null) {
-      server.close();
-    }
-    if (chromium != null) {
-      chromium.close();
-    }
-  }
+  @RegisterExtension
+  static final BrowserRig RIG = new BrowserRig();
 
   @Test
   void aTokenLinkActsAsItsMinterUntilThePermissionListChanges() {
     String doc = "tokenpage1";
-    TestServer.Login aliceHttp = server.login("alice");
-    LivePage alice = LivePage.openAs(chromium, server, doc, "alice");
+    TestServer.Login aliceHttp = RIG.server().login("alice");
+    LivePage alice = LivePage.openAs(RIG.chromium(), RIG.server(), doc, "alice");
     LivePage guest = null;
     try {
       alice.eval(SET_LIST, list("alice", "rwa"));
@@ -66,7 +49,7 @@ class AccessTokenBrowserTest {
           "expires in 600 s: " + expires);
 
       // Anyone with the link reads and writes as alice.
-      guest = LivePage.openPath(chromium, server, doc, (String) created.get("url"));
+      guest = LivePage.openPath(RIG.chromium(), RIG.server(), doc, (String) created.get("url"));
       assertEquals("alice", guest.eval("webstrate.user.username"));
       assertEquals("alice:test", guest.eval("webstrate.user.userId"));
       assertEquals("rwa", guest.eval("webstrate.user.permissions"));
@@ -76,7 +59,7 @@ class AccessTokenBrowserTest {
           + " document.body.appendChild(p); }");
       guest.saved();
       alice.waitFor("document.getElementById('guest')?.textContent === 'via the link'");
-      guest.waitForDom(pageJson(server, doc, aliceHttp));
+      guest.waitForDom(pageJson(RIG.server(), doc, aliceHttp));
 
       // The list shows the token without its secret.
       Map<String, Object> described = new LinkedHashMap<>();
@@ -107,16 +90,16 @@ class AccessTokenBrowserTest {
   @Test
   void tokenRequestsRejectWithTheServersMessageAndTokensCanBeRemoved() {
     String doc = "tokenpage2";
-    LivePage anonymous = LivePage.open(chromium, server, doc);
+    LivePage anonymous = LivePage.open(RIG.chromium(), RIG.server(), doc);
     LivePage alice = null;
     LivePage bob = null;
     try {
       assertEquals(List.of("error", "Must be logged in to create access tokens"),
           anonymous.eval(SETTLE, "webstrate.user.tokens.create()"));
-      alice = LivePage.openAs(chromium, server, doc, "alice");
+      alice = LivePage.openAs(RIG.chromium(), RIG.server(), doc, "alice");
       alice.eval(SET_LIST, list("alice", "rwa", "bob", "rw"));
       alice.saved();
-      bob = LivePage.openAs(chromium, server, doc, "bob");
+      bob = LivePage.openAs(RIG.chromium(), RIG.server(), doc, "bob");
 
       List<?> listed = (List<?>) bob.eval(SETTLE, "webstrate.user.tokens.get()");
       assertEquals("error", listed.get(0), "only admins list tokens");
@@ -146,9 +129,9 @@ class AccessTokenBrowserTest {
 
   /** A fresh anonymous browser is refused {@code path} with 403. */
   private static void assertForbidden(String doc, String path) {
-    Page page = chromium.newPage();
+    Page page = RIG.chromium().newPage();
     try {
-      assertEquals(403, page.navigate(server.url(path)).status(), path + " of " + doc);
+      assertEquals(403, page.navigate(RIG.server().url(path)).status(), path + " of " + doc);
     } finally {
       page.context().close();
     }

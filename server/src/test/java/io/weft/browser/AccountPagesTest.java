@@ -7,34 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
 import io.weft.json.Json;
-import io.weft.testing.TestServer;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The sign-up, login and logout pages in a real browser: forms, cookies, redirects, and the live page after. */
 class AccountPagesTest {
   private static final String PASSWORD = "pages-password-1";
-  private static Chromium chromium;
-  private static TestServer server;
-
-  @BeforeAll
-  static void start() {
-    chromium = Chromium.launch();
-    server = TestServer.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (server != null) {
-      server.close();
-    }
-    if (chromium != null) {
-      chromium.close();
-    }
-  }
+  @RegisterExtension
+  static final BrowserRig RIG = new BrowserRig();
 
   /** Waits for the live page's client to load, then answers the username it says the page belongs to. */
   private static String liveUsername(Page page) {
@@ -48,10 +30,10 @@ class AccountPagesTest {
    * them fetch nothing).
    */
   private static Map<?, ?> me(Page page) {
-    String cookies = page.context().cookies(server.url("/")).stream().map(c -> c.name + "=" + c.value)
+    String cookies = page.context().cookies(RIG.server().url("/")).stream().map(c -> c.name + "=" + c.value)
         .collect(Collectors.joining("; "));
     Map<String, String> headers = cookies.isEmpty() ? Map.of() : Map.of("Cookie", cookies);
-    return (Map<?, ?>) Json.parse(server.get("/auth/me", headers).body());
+    return (Map<?, ?>) Json.parse(RIG.server().get("/auth/me", headers).body());
   }
 
   private static void submitAndWaitFor(Page page, String urlGlob) {
@@ -61,9 +43,9 @@ class AccountPagesTest {
 
   @Test
   void signUpLogOutAndLogInAgainThroughThePages() {
-    Page page = chromium.newPage();
+    Page page = RIG.chromium().newPage();
     try {
-      page.navigate(server.url("/auth/local/signup?return=/somedoc/"));
+      page.navigate(RIG.server().url("/auth/local/signup?return=/somedoc/"));
       page.fill("#username", "Wanda");
       page.fill("#email", "wanda@example.org");
       page.fill("#password", PASSWORD);
@@ -74,14 +56,14 @@ class AccountPagesTest {
           "the session cookie is HttpOnly");
       assertEquals(Boolean.FALSE, page.evaluate("() => document.cookie.includes('weft_session')"));
 
-      page.navigate(server.url("/auth/logout"));
+      page.navigate(RIG.server().url("/auth/logout"));
       submitAndWaitFor(page, "**/frontpage/");
       assertEquals("anonymous", me(page).get("username"));
       assertEquals("anonymous", liveUsername(page));
 
-      page.navigate(server.url("/somedoc/"));
+      page.navigate(RIG.server().url("/somedoc/"));
       assertEquals("anonymous", liveUsername(page));
-      page.navigate(server.url("/auth/local?return=/somedoc/"));
+      page.navigate(RIG.server().url("/auth/local?return=/somedoc/"));
       page.fill("#login", "wanda@example.org");
       page.fill("#password", PASSWORD);
       submitAndWaitFor(page, "**/somedoc/");
@@ -93,9 +75,9 @@ class AccountPagesTest {
 
   @Test
   void aWrongPasswordShowsTheErrorAndKeepsTheName() {
-    Page setup = chromium.newPage();
+    Page setup = RIG.chromium().newPage();
     try {
-      setup.navigate(server.url("/auth/local/signup"));
+      setup.navigate(RIG.server().url("/auth/local/signup"));
       setup.fill("#username", "xavier");
       setup.fill("#email", "xavier@example.org");
       setup.fill("#password", PASSWORD);
@@ -103,9 +85,9 @@ class AccountPagesTest {
     } finally {
       setup.context().close();
     }
-    Page page = chromium.newPage();
+    Page page = RIG.chromium().newPage();
     try {
-      page.navigate(server.url("/auth/local?return=/elsewhere/"));
+      page.navigate(RIG.server().url("/auth/local?return=/elsewhere/"));
       page.fill("#login", "xavier");
       page.fill("#password", "not-" + PASSWORD);
       Response response = page.waitForResponse(

@@ -5,38 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.PlaywrightException;
-import io.weft.testing.TestServer;
 import io.weft.testing.Wire;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code window.webstrate} in a real browser: presence, signals, dataSaved and getOps. */
 class ConsoleApiTest {
-  private static Chromium chromium;
-  private static TestServer server;
-
-  @BeforeAll
-  static void start() {
-    chromium = Chromium.launch();
-    server = TestServer.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (server != null) {
-      server.close();
-    }
-    if (chromium != null) {
-      chromium.close();
-    }
-  }
+  @RegisterExtension
+  static final BrowserRig RIG = new BrowserRig();
 
   @Test
   void helloGivesTheClientIdTheAnonymousUserAndTheClientsAndOthersJoinAndPart() {
-    LivePage a = LivePage.open(chromium, server, "presence1");
+    LivePage a = LivePage.open(RIG.chromium(), RIG.server(), "presence1");
     try {
       assertEquals(Map.of("userId", "anonymous:", "username", "anonymous", "provider", "", "permissions", "rwa"),
           a.eval("({...webstrate.user})"));
@@ -46,7 +28,7 @@ class ConsoleApiTest {
       assertEquals("presence1", a.eval("webstrate.webstrateId"));
       a.eval("() => { window.__joins = []; window.__parts = [];"
           + " webstrate.on('clientJoin', id => __joins.push(id)); webstrate.on('clientPart', id => __parts.push(id)); }");
-      LivePage b = LivePage.open(chromium, server, "presence1");
+      LivePage b = LivePage.open(RIG.chromium(), RIG.server(), "presence1");
       String bId = (String) b.eval("webstrate.clientId");
       a.waitFor("(id) => __joins.includes(id) && webstrate.clients.includes(id)", bId);
       assertEquals(List.of(aId, bId), b.eval("webstrate.clients"));
@@ -64,10 +46,10 @@ class ConsoleApiTest {
 
   @Test
   void aSignalGoesFromOnePageToTheOtherWithTheSendersId() {
-    LivePage a = LivePage.open(chromium, server, "signal1");
+    LivePage a = LivePage.open(RIG.chromium(), RIG.server(), "signal1");
     a.eval("() => { const d = document.createElement('div'); d.id = 'target'; document.body.appendChild(d); }");
     a.saved();
-    LivePage b = LivePage.open(chromium, server, "signal1");
+    LivePage b = LivePage.open(RIG.chromium(), RIG.server(), "signal1");
     try {
       b.eval("() => { window.__got = []; webstrate.on('signal', (m, s) => __got.push(['document', m, s]));"
           + " const el = document.getElementById('target');"
@@ -89,12 +71,12 @@ class ConsoleApiTest {
 
   @Test
   void dataSavedResolvesOnlyOnceTheServerHasTheEdit() {
-    LivePage a = LivePage.open(chromium, server, "saved1");
+    LivePage a = LivePage.open(RIG.chromium(), RIG.server(), "saved1");
     try {
       for (int i = 0; i < 5; i++) {
         a.eval("(i) => { document.body.setAttribute('data-i', String(i)); document.body.append('x' + i); }", i);
         a.saved();
-        Map<?, ?> attrs = (Map<?, ?>) ((List<?>) ((List<?>) Wire.pageJson(server, "saved1")).get(5)).get(1);
+        Map<?, ?> attrs = (Map<?, ?>) ((List<?>) ((List<?>) Wire.pageJson(RIG.server(), "saved1")).get(5)).get(1);
         assertEquals(String.valueOf(i), attrs.get("data-i"), "the server had edit " + i + " when dataSaved resolved");
       }
     } finally {
@@ -104,7 +86,7 @@ class ConsoleApiTest {
 
   @Test
   void getOpsReturnsTheOpLogWithPromiseOrCallback() {
-    LivePage a = LivePage.open(chromium, server, "ops1");
+    LivePage a = LivePage.open(RIG.chromium(), RIG.server(), "ops1");
     try {
       a.eval("() => document.body.setAttribute('data-v', '2')");
       a.saved();

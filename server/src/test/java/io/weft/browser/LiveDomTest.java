@@ -5,43 +5,25 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.weft.testing.TestServer;
 import io.weft.testing.Wire;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two people on one page, in a real browser: what either does to the DOM reaches the other and the
  * server, and both DOMs and the server's JsonML end equal.
  */
 class LiveDomTest {
-  private static Chromium chromium;
-  private static TestServer server;
-
-  @BeforeAll
-  static void start() {
-    chromium = Chromium.launch();
-    server = TestServer.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (server != null) {
-      server.close();
-    }
-    if (chromium != null) {
-      chromium.close();
-    }
-  }
+  @RegisterExtension
+  static final BrowserRig RIG = new BrowserRig();
 
   /** Both pages saved everything, and both DOMs equal the server's JsonML. */
   private static void assertConverged(LivePage a, LivePage b) {
     a.saved();
     b.saved();
-    Object json = Wire.pageJson(server, a.docId);
+    Object json = Wire.pageJson(RIG.server(), a.docId);
     a.waitForDom(json);
     b.waitForDom(json);
     assertEquals(LivePage.canonical(json), LivePage.canonical(a.dom()));
@@ -49,12 +31,12 @@ class LiveDomTest {
 
   @Test
   void aNewPageIsCreatedWithTheSkeletonAndEveryElementHasAHiddenWid() {
-    LivePage a = LivePage.open(chromium, server, "new1");
+    LivePage a = LivePage.open(RIG.chromium(), RIG.server(), "new1");
     try {
       a.saved();
-      List<?> json = (List<?>) Wire.pageJson(server, "new1");
+      List<?> json = (List<?>) Wire.pageJson(RIG.server(), "new1");
       assertEquals("html", json.get(0));
-      assertEquals(1, Wire.pageVersion(server, "new1"), "the wids are part of the create");
+      assertEquals(1, Wire.pageVersion(RIG.server(), "new1"), "the wids are part of the create");
       assertEquals("new1", a.eval("document.title"));
       assertEquals(LivePage.canonical(json), LivePage.canonical(a.dom()));
       assertEquals(Boolean.TRUE, a.eval("typeof document.body.__wid === 'string' && document.body.__wid.length === 8"));
@@ -67,11 +49,11 @@ class LiveDomTest {
 
   @Test
   void typingIntoAContentEditableReachesTheOtherPageAsTextEdits() {
-    LivePage a = LivePage.open(chromium, server, "type1");
+    LivePage a = LivePage.open(RIG.chromium(), RIG.server(), "type1");
     a.eval("() => { const d = document.createElement('div'); d.id = 'ed'; d.contentEditable = 'true';"
         + " d.textContent = 'Hello'; document.body.appendChild(d); }");
     a.saved();
-    LivePage b = LivePage.open(chromium, server, "type1");
+    LivePage b = LivePage.open(RIG.chromium(), RIG.server(), "type1");
     try {
       a.page.click("#ed");
       a.page.keyboard().press("End");
@@ -89,8 +71,8 @@ class LiveDomTest {
 
   @Test
   void addingMovingRemovingAndAttributeChangesReachTheOtherPage() {
-    LivePage a = LivePage.open(chromium, server, "edit1");
-    LivePage b = LivePage.open(chromium, server, "edit1");
+    LivePage a = LivePage.open(RIG.chromium(), RIG.server(), "edit1");
+    LivePage b = LivePage.open(RIG.chromium(), RIG.server(), "edit1");
     try {
       a.eval("() => { const ul = document.createElement('ul'); ul.id = 'list';"
           + " for (const t of ['one', 'two', 'three']) { const li = document.createElement('li'); li.textContent = t;"
@@ -116,11 +98,11 @@ class LiveDomTest {
 
   @Test
   void concurrentEditsFromBothPagesConverge() {
-    LivePage a = LivePage.open(chromium, server, "conc1");
+    LivePage a = LivePage.open(RIG.chromium(), RIG.server(), "conc1");
     a.eval("() => { const p = document.createElement('p'); p.id = 't'; p.textContent = 'shared text';"
         + " document.body.appendChild(p); }");
     a.saved();
-    LivePage b = LivePage.open(chromium, server, "conc1");
+    LivePage b = LivePage.open(RIG.chromium(), RIG.server(), "conc1");
     try {
       // Both bursts run at once, each in many small ops, so their ops cross on the wire.
       String loop = "async (who) => { const t = () => document.getElementById('t').firstChild;"
@@ -145,7 +127,7 @@ class LiveDomTest {
 
   @Test
   void aReloadedPageShowsTheEditsAndRunsItsScriptsOnceInOrder() {
-    LivePage a = LivePage.open(chromium, server, "reload1");
+    LivePage a = LivePage.open(RIG.chromium(), RIG.server(), "reload1");
     try {
       a.eval("""
           () => {
@@ -163,7 +145,7 @@ class LiveDomTest {
       assertEquals(List.of("first", "second"), a.eval("window.__log"), "each script ran once, in order");
       assertEquals(LivePage.canonical(before), LivePage.canonical(a.dom()));
       a.saved();
-      assertEquals(LivePage.canonical(Wire.pageJson(server, "reload1")), LivePage.canonical(a.dom()),
+      assertEquals(LivePage.canonical(Wire.pageJson(RIG.server(), "reload1")), LivePage.canonical(a.dom()),
           "running the scripts changed nothing");
     } finally {
       a.close();
@@ -172,8 +154,8 @@ class LiveDomTest {
 
   @Test
   void transientElementsAndAttributesStayLocal() {
-    LivePage a = LivePage.open(chromium, server, "trans1");
-    LivePage b = LivePage.open(chromium, server, "trans1");
+    LivePage a = LivePage.open(RIG.chromium(), RIG.server(), "trans1");
+    LivePage b = LivePage.open(RIG.chromium(), RIG.server(), "trans1");
     try {
       a.eval("() => { const t = document.createElement('transient'); t.id = 'local'; t.innerHTML = '<b>mine</b>';"
           + " document.body.appendChild(t); document.body.setAttribute('transient-state', 'open');"
@@ -186,7 +168,7 @@ class LiveDomTest {
       assertEquals(Boolean.TRUE, b.eval("document.getElementById('local') === null"));
       assertEquals(Boolean.FALSE, b.eval("document.body.hasAttribute('transient-state')"));
       assertEquals(Boolean.FALSE, b.eval("document.getElementById('shared').hasAttribute('transient-x')"));
-      assertFalse(Wire.pageJson(server, "trans1").toString().contains("transient"));
+      assertFalse(Wire.pageJson(RIG.server(), "trans1").toString().contains("transient"));
     } finally {
       a.close();
       b.close();
@@ -195,8 +177,8 @@ class LiveDomTest {
 
   @Test
   void svgAndItsNamespacesSurviveTheRoundTrip() {
-    LivePage a = LivePage.open(chromium, server, "svg1");
-    LivePage b = LivePage.open(chromium, server, "svg1");
+    LivePage a = LivePage.open(RIG.chromium(), RIG.server(), "svg1");
+    LivePage b = LivePage.open(RIG.chromium(), RIG.server(), "svg1");
     try {
       a.eval("""
           () => {
@@ -230,8 +212,8 @@ class LiveDomTest {
 
   @Test
   void templateContentIsSyncedButItsScriptsDoNotRun() {
-    LivePage a = LivePage.open(chromium, server, "tpl1");
-    LivePage b = LivePage.open(chromium, server, "tpl1");
+    LivePage a = LivePage.open(RIG.chromium(), RIG.server(), "tpl1");
+    LivePage b = LivePage.open(RIG.chromium(), RIG.server(), "tpl1");
     try {
       a.eval("() => { document.body.insertAdjacentHTML('beforeend',"
           + " '<template id=\"tp\"><p>in template</p><script>window.__ran = true;</script></template>'); }");
@@ -250,14 +232,14 @@ class LiveDomTest {
 
   @Test
   void remoteEditsAreNotEchoedBack() {
-    LivePage a = LivePage.open(chromium, server, "echo1");
-    LivePage b = LivePage.open(chromium, server, "echo1");
+    LivePage a = LivePage.open(RIG.chromium(), RIG.server(), "echo1");
+    LivePage b = LivePage.open(RIG.chromium(), RIG.server(), "echo1");
     try {
       a.eval("() => document.body.setAttribute('data-n', '1')");
       b.waitFor("document.body.getAttribute('data-n') === '1'");
       b.saved();
       a.saved();
-      int version = Wire.pageVersion(server, "echo1");
+      int version = Wire.pageVersion(RIG.server(), "echo1");
       assertEquals(version, ((Number) b.eval("webstrate.version")).intValue());
       assertEquals(version, ((Number) a.eval("webstrate.version")).intValue());
       assertNotEquals(0, version);

@@ -13,9 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Permission changes as the people on a page live through them: their rights follow the list at once,
@@ -35,30 +34,14 @@ class LivePermissionsTest {
       }""";
   private static final String SET_LIST = "(list) => document.documentElement.setAttribute('data-auth', list)";
 
-  private static Chromium chromium;
-  private static TestServer server;
-
-  @BeforeAll
-  static void start() {
-    chromium = Chromium.launch();
-    server = TestServer.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (server != null) {
-      server.close();
-    }
-    if (chromium != null) {
-      chromium.close();
-    }
-  }
+  @RegisterExtension
+  static final BrowserRig RIG = new BrowserRig();
 
   @Test
   void aDemotedUserGetsNewRightsHasEditsRolledBackAndIsLetGoOnceRemoved() {
     String doc = "liveperms1";
-    TestServer.Login aliceHttp = server.login("alice");
-    LivePage alice = LivePage.openAs(chromium, server, doc, "alice");
+    TestServer.Login aliceHttp = RIG.server().login("alice");
+    LivePage alice = LivePage.openAs(RIG.chromium(), RIG.server(), doc, "alice");
     LivePage bob = null;
     try {
       alice.eval(RECORD_EVENTS);
@@ -66,7 +49,7 @@ class LivePermissionsTest {
       alice.saved();
       assertEquals("rwa", alice.eval("webstrate.user.permissions"));
 
-      bob = LivePage.openAs(chromium, server, doc, "bob");
+      bob = LivePage.openAs(RIG.chromium(), RIG.server(), doc, "bob");
       LivePage bobPage = bob;
       assertEquals("bob:test", bob.eval("webstrate.user.userId"));
       assertEquals("rw", bob.eval("webstrate.user.permissions"));
@@ -84,7 +67,7 @@ class LivePermissionsTest {
       assertEquals(List.of(List.of("r", "rw")), bob.eval("__perm"));
       assertEquals("r", bob.eval("webstrate.user.permissions"));
       assertEquals(Json.parse(list("alice", "rwa", "bob", "r")), bob.eval("webstrate.permissions"));
-      Object beforeEdit = pageJson(server, doc, aliceHttp);
+      Object beforeEdit = pageJson(RIG.server(), doc, aliceHttp);
       // Three edits in three tasks: the later ones wait behind the first as a pending op, and all are undone.
       bob.eval("async () => { const tick = () => new Promise(r => setTimeout(r, 0));"
           + " document.body.setAttribute('data-bob', 'x'); await tick();"
@@ -93,7 +76,7 @@ class LivePermissionsTest {
       bob.waitFor("__errors.length > 0");
       bob.waitForDom(beforeEdit);
       bob.saved();
-      assertEquals(beforeEdit, pageJson(server, doc, aliceHttp), "the server has none of the reader's edit");
+      assertEquals(beforeEdit, pageJson(RIG.server(), doc, aliceHttp), "the server has none of the reader's edit");
       assertEquals(LivePage.canonical(alice.dom()), LivePage.canonical(bob.dom()));
       assertEquals("r", bob.eval("webstrate.user.permissions"), "a refused edit leaves the rights as they were");
 
@@ -104,7 +87,7 @@ class LivePermissionsTest {
       bob.page.onWebSocket(ws -> sockets.incrementAndGet());
       alice.eval(SET_LIST, list("alice", "rwa"));
       alice.saved();
-      Object afterRemoval = pageJson(server, doc, aliceHttp);
+      Object afterRemoval = pageJson(RIG.server(), doc, aliceHttp);
       bob.waitFor("__events.includes('disconnect')");
       assertEquals(List.of("", "r"), ((List<?>) bob.eval("__perm")).get(1));
       assertEquals("", bob.eval("webstrate.user.permissions"));
@@ -113,8 +96,8 @@ class LivePermissionsTest {
       assertEquals(List.of("disconnect"), bob.eval("__events"), "disconnected once, never reconnected");
       assertEquals(0, sockets.get(), "no new socket was opened");
       assertTrue(console.stream().anyMatch(m -> m.contains("lost read permission")), console.toString());
-      assertEquals(afterRemoval, pageJson(server, doc, aliceHttp), "nothing of bob's reached the server");
-      assertEquals(403, bobPage.page.context().newPage().navigate(server.url("/" + doc + "/")).status(),
+      assertEquals(afterRemoval, pageJson(RIG.server(), doc, aliceHttp), "nothing of bob's reached the server");
+      assertEquals(403, bobPage.page.context().newPage().navigate(RIG.server().url("/" + doc + "/")).status(),
           "bob cannot open the page again");
 
       assertEquals(List.of(), alice.eval("__perm"), "alice's rights never changed, so she heard nothing");
@@ -130,13 +113,13 @@ class LivePermissionsTest {
   @Test
   void anAnonymousVisitorWithoutRightsGetsForbidden() {
     String doc = "liveperms2";
-    LivePage alice = LivePage.openAs(chromium, server, doc, "alice");
-    Page anonymous = chromium.newPage();
+    LivePage alice = LivePage.openAs(RIG.chromium(), RIG.server(), doc, "alice");
+    Page anonymous = RIG.chromium().newPage();
     try {
       alice.eval(SET_LIST, list("alice", "rwa"));
       alice.saved();
-      assertEquals(403, anonymous.navigate(server.url("/" + doc + "/")).status());
-      assertEquals(403, server.get("/" + doc + "/?json").statusCode());
+      assertEquals(403, anonymous.navigate(RIG.server().url("/" + doc + "/")).status());
+      assertEquals(403, RIG.server().get("/" + doc + "/?json").statusCode());
     } finally {
       anonymous.context().close();
       alice.close();
@@ -146,8 +129,8 @@ class LivePermissionsTest {
   @Test
   void anAdminWhoDemotesThemselfSeesItAtOnceAndCannotTakeItBack() {
     String doc = "liveperms3";
-    TestServer.Login daveHttp = server.login("dave");
-    LivePage dave = LivePage.openAs(chromium, server, doc, "dave");
+    TestServer.Login daveHttp = RIG.server().login("dave");
+    LivePage dave = LivePage.openAs(RIG.chromium(), RIG.server(), doc, "dave");
     try {
       dave.eval(RECORD_EVENTS);
       dave.eval(SET_LIST, list("dave", "rwa"));
@@ -163,7 +146,7 @@ class LivePermissionsTest {
       // Without 'a' the list cannot be changed back: the edit is refused and the page shows the list in force.
       dave.eval(SET_LIST, list("dave", "rwa"));
       dave.waitFor("__errors.length > 0");
-      Object json = pageJson(server, doc, daveHttp);
+      Object json = pageJson(RIG.server(), doc, daveHttp);
       dave.waitForDom(json);
       dave.saved();
       assertEquals(Json.parse(list("dave", "rw")), dave.eval("webstrate.permissions"));
@@ -179,7 +162,7 @@ class LivePermissionsTest {
   @Test
   void loggingOutDisconnectsThePageForGood() {
     String doc = "liveperms4";
-    LivePage carol = LivePage.openAs(chromium, server, doc, "carol");
+    LivePage carol = LivePage.openAs(RIG.chromium(), RIG.server(), doc, "carol");
     try {
       carol.eval(RECORD_EVENTS);
       List<String> console = Collections.synchronizedList(new ArrayList<>());
@@ -188,7 +171,7 @@ class LivePermissionsTest {
       carol.page.onWebSocket(ws -> sockets.incrementAndGet());
 
       Page logout = carol.page.context().newPage();
-      logout.navigate(server.url("/auth/logout"));
+      logout.navigate(RIG.server().url("/auth/logout"));
       logout.click("button[type=submit]");
       carol.waitFor("__events.includes('disconnect')");
       carol.page.waitForTimeout(NO_RECONNECT_MILLIS);
