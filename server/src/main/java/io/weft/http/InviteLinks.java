@@ -105,7 +105,7 @@ public final class InviteLinks {
   }
 
   private void accept(RoutingContext ctx, String docId, Caller caller, String key) {
-    Future.<Void>succeededFuture().compose(v -> desk.accept(caller, address(ctx), docId, key)).onComplete(ar -> {
+    Future.<Void>succeededFuture().compose(v -> desk.accept(caller, LocalLoginRoutes.remoteAddress(ctx), docId, key)).onComplete(ar -> {
       ctx.response().addCookie(pendingCookie(docId, "", 0));
       if (ar.succeeded()) {
         redirect(ctx, "/" + docId + "/");
@@ -116,7 +116,7 @@ public final class InviteLinks {
   }
 
   private void confirmationPage(RoutingContext ctx, String docId, Caller caller, String key, String pending) {
-    Future.<Void>succeededFuture().compose(v -> desk.check(caller, address(ctx), docId, key)).onComplete(ar -> {
+    Future.<Void>succeededFuture().compose(v -> desk.check(caller, LocalLoginRoutes.remoteAddress(ctx), docId, key)).onComplete(ar -> {
       if (ar.failed()) {
         ctx.response().addCookie(pendingCookie(docId, "", 0));
         refused(ctx, docId, ar.cause());
@@ -171,10 +171,6 @@ public final class InviteLinks {
   private Cookie pendingCookie(String docId, String key, long maxAgeSeconds) {
     return Cookie.cookie(COOKIE, key).setPath("/" + docId + "/").setHttpOnly(true).setSameSite(CookieSameSite.LAX)
         .setSecure(auth.secureCookies()).setMaxAge(maxAgeSeconds);
-  }
-
-  private static String address(RoutingContext ctx) {
-    return ctx.request().remoteAddress() == null ? "" : ctx.request().remoteAddress().hostAddress();
   }
 
   private static void redirect(RoutingContext ctx, String location) {

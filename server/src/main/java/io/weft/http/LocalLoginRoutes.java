@@ -154,7 +154,8 @@ public final class LocalLoginRoutes {
     return value == null ? "" : value;
   }
 
-  private static String remoteAddress(RoutingContext ctx) {
+  /** The client's address, as the rate limits count it. */
+  static String remoteAddress(RoutingContext ctx) {
     SocketAddress remote = ctx.request().remoteAddress();
     return remote == null ? "" : remote.hostAddress() != null ? remote.hostAddress() : remote.host();
   }

@@ -77,14 +77,7 @@ public final class PageRoutes {
       return;
     }
     if (InviteLinks.concerns(ctx)) {
-      authenticator.caller(ctx.request().headers(), null, id).onComplete(ar -> {
-        if (ar.failed()) {
-          LOG.error("GET {}: reading the session failed", id, ar.cause());
-          text(ctx.response(), 500, "The session could not be read");
-        } else {
-          inviteLinks.get(ctx, id, ar.result());
-        }
-      });
+      withSessionCaller(ctx, id, caller -> inviteLinks.get(ctx, id, caller));
       return;
     }
     boolean json = ctx.queryParams().contains("json");
@@ -108,12 +101,17 @@ public final class PageRoutes {
       text(ctx.response(), 404, "Not found");
       return;
     }
+    withSessionCaller(ctx, id, caller -> inviteLinks.post(ctx, id, caller));
+  }
+
+  /** Runs {@code then} as the request's logged-in caller; invites are about people, so no access token counts. */
+  private void withSessionCaller(RoutingContext ctx, String id, java.util.function.Consumer<Caller> then) {
     authenticator.caller(ctx.request().headers(), null, id).onComplete(ar -> {
       if (ar.failed()) {
-        LOG.error("POST {}: reading the session failed", id, ar.cause());
+        LOG.error("{} {}: reading the session failed", ctx.request().method(), id, ar.cause());
         text(ctx.response(), 500, "The session could not be read");
       } else {
-        inviteLinks.post(ctx, id, ar.result());
+        then.accept(ar.result());
       }
     });
   }
