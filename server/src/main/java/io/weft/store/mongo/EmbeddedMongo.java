@@ -1,7 +1,6 @@
 package io.weft.store.mongo;
 
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -15,12 +14,12 @@ import org.h2.mvstore.MVStoreException;
  * H2 file under the data directory. Weft talks to it through the ordinary driver, over loopback.
  */
 public final class EmbeddedMongo implements AutoCloseable {
-  private final H2Backend backend;
+  private final EmbeddedBackend backend;
   private final MongoServer server;
   private final InetSocketAddress address;
   private final Path file;
 
-  private EmbeddedMongo(Path file, H2Backend backend, MongoServer server, InetSocketAddress address) {
+  private EmbeddedMongo(Path file, EmbeddedBackend backend, MongoServer server, InetSocketAddress address) {
     this.file = file;
     this.backend = backend;
     this.server = server;
@@ -34,10 +33,10 @@ public final class EmbeddedMongo implements AutoCloseable {
       throw new UncheckedIOException("cannot create data directory " + dataDir, e);
     }
     Path file = dataDir.resolve("weft.mv").toAbsolutePath();
-    H2Backend backend;
+    EmbeddedBackend backend;
     try {
       // No background commits: the journal's checkpoints commit, between writes (see WriteGate).
-      backend = new H2Backend(new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open());
+      backend = new EmbeddedBackend(new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open());
     } catch (MVStoreException e) {
       throw new IllegalStateException("cannot open the embedded store " + file + " (is another Weft using "
           + dataDir + "?): " + e.getMessage(), e);

@@ -1,0 +1,64 @@
+package io.weft.store.mongo;
+
+import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.H2Database;
+import java.util.List;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+
+/**
+ * The embedded store's H2 backend, with unique indexes whose keys are ordered by value
+ * ({@link IndexKeyType}) rather than by their Java-serialised bytes.
+ *
+ * <p>The two orders differ, so these indexes live in maps of their own name. A store written before
+ * them still has its indexes under the old names: they are dropped as each index is opened, and the
+ * store fills the new, empty one from the collection.
+ */
+final class EmbeddedBackend extends H2Backend {
+  private static final String ORDERED_INDEX = "._ordered_index_";
+  private static final String SERIALISED_INDEX = "._index_";
+
+  EmbeddedBackend(MVStore store) {
+    super(store);
+  }
+
+  @Override
+  protected MongoDatabase openOrCreateDatabase(String name) {
+    return new Database(name);
+  }
+
+  /*
+   * An inner class on purpose: H2Database opens its indexes from its constructor, before a
+   * subclass could set a field, but an inner class's reference to its backend is set before that.
+   */
+  private final class Database extends H2Database {
+    Database(String name) {
+      super(name, getMvStore(), getCursorRegistry());
+    }
+
+    @Override
+    protected Index<Object> openOrCreateUniqueIndex(
+        String collection, String indexName, List<IndexKey> keys, boolean sparse) {
+      MVStore store = getMvStore();
+      String namespace = getFullCollectionNamespace(collection);
+      String serialised = namespace + SERIALISED_INDEX + indexName;
+      if (store.hasMap(serialised)) {
+        store.removeMap(serialised);
+      }
+      MVMap<KeyValue, Object> map = store.openMap(namespace + ORDERED_INDEX + indexName,
+          new MVMap.Builder<KeyValue, Object>().keyType(IndexKeyType.INSTANCE));
+      return new OrderedUniqueIndex(map, indexName, keys, sparse);
+    }
+
+    @Override
+    protected void dropIndex(MongoCollection<Object> collection, String indexName) {
+      super.dropIndex(collection, indexName);
+      getMvStore().removeMap(getFullCollectionNamespace(collection.getCollectionName()) + ORDERED_INDEX + indexName);
+    }
+  }
+}
