@@ -2,8 +2,6 @@ package io.weft.doc;
 
 import io.weft.store.StoredOp;
 import java.util.ArrayList;
-import java.util.ArrayDeque;
-import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -16,13 +14,20 @@ final class OpWindow {
   record Entry(StoredOp op, String wire) {
   }
 
+  private static final int FIRST_RING = 16;
+
   private final int capacity;
-  private final ArrayDeque<Entry> entries = new ArrayDeque<>();
+  /** A ring: the entry of version v sits at v % ring.length, so any suffix is read without a walk. */
+  private Entry[] ring;
   private long start;
+  private long end;
 
   OpWindow(int capacity, long start) {
     this.capacity = capacity;
+    // Most loaded documents see few edits: the ring grows to the capacity only as ops arrive.
+    this.ring = new Entry[Math.min(capacity, FIRST_RING)];
     this.start = start;
+    this.end = start;
   }
 
   long start() {
@@ -30,17 +35,28 @@ final class OpWindow {
   }
 
   long end() {
-    return start + entries.size();
+    return end;
   }
 
   void add(Entry entry) {
-    if (entry.op().version() != end()) {
-      throw new IllegalStateException("op " + entry.op().version() + " does not follow version " + end());
+    if (entry.op().version() != end) {
+      throw new IllegalStateException("op " + entry.op().version() + " does not follow version " + end);
     }
-    entries.addLast(entry);
-    if (entries.size() > capacity) {
-      entries.removeFirst();
+    if (end - start == ring.length && ring.length < capacity) {
+      grow();
+    }
+    ring[slot(end)] = entry;
+    end++;
+    if (end - start > ring.length) {
       start++;
+    }
+  }
+
+  private void grow() {
+    Entry[] old = ring;
+    ring = new Entry[(int) Math.min(capacity, 2L * old.length)];
+    for (long v = start; v < end; v++) {
+      ring[slot(v)] = old[(int) (v % old.length)];
     }
   }
 
@@ -49,15 +65,14 @@ final class OpWindow {
     if (from < start) {
       throw new IllegalArgumentException("version " + from + " is older than the window start " + start);
     }
-    List<Entry> out = new ArrayList<>((int) Math.max(0, end() - from));
-    long skip = from - start;
-    Iterator<Entry> it = entries.iterator();
-    for (long i = 0; it.hasNext(); i++) {
-      Entry e = it.next();
-      if (i >= skip) {
-        out.add(e);
-      }
+    List<Entry> out = new ArrayList<>((int) Math.max(0, end - from));
+    for (long v = from; v < end; v++) {
+      out.add(ring[slot(v)]);
     }
     return out;
+  }
+
+  private int slot(long version) {
+    return (int) (version % ring.length);
   }
 }
