@@ -55,9 +55,13 @@ public final class EmbeddedMongo implements AutoCloseable {
     return file;
   }
 
-  /** Writes every change the store holds in memory to its file, and to the disk. */
-  void commit() {
+  /** Writes every change the store holds in memory to its file (to the operating system). */
+  void write() {
     backend.commit();
+  }
+
+  /** Forces what was written to the disk; writes may go on meanwhile. */
+  void sync() {
     backend.getMvStore().sync();
   }
 

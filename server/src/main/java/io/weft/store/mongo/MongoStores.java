@@ -39,7 +39,11 @@ public final class MongoStores {
       MongoDatabase database = client.getDatabase(config.mongo().database());
       WriteGate gate = new WriteGate(vertx);
       CommitJournal journal = new CommitJournal(vertx, config.data().dir(), config.storage().fsync(),
-          () -> gate.alone(embedded::commit));
+          () -> {
+            // Only the write must not land between a document and its index entries.
+            gate.alone(embedded::write);
+            embedded.sync();
+          });
       journal.recover(entry -> Records.replay(database, entry));
       Reactive reactive = new Reactive(vertx);
       return new Opened(new MongoDocumentStore(reactive, client, database, journal, gate, () -> {
