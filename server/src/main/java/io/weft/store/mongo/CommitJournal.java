@@ -31,8 +31,11 @@ import org.slf4j.LoggerFactory;
  * the process (kill -9); with fsync it survives power loss too.
  *
  * <p>Every few seconds a checkpoint starts a new journal file, commits the H2 store, and deletes the
- * journal files the commit made redundant. At start-up, records in leftover journal files are put
- * back into the store before anything is served.
+ * journal files the commit made redundant. Writes go on during a checkpoint, so its commit may hold
+ * part of a write in flight (a document without its index entry): harmless while the journal file
+ * holding that write is kept, and repaired at start-up. Leftover journal files mean the last stop was
+ * not clean: the store's indexes are rebuilt from its documents ({@link #leftBehind}), then the
+ * records in those files are put back into the store before anything is served.
  *
  * <p>File format: entries of [length:int][crc32:int][record as extended JSON, UTF-8]; a torn last
  * entry (the process died mid-write, so nothing in it was acknowledged) is ignored.
@@ -47,6 +50,7 @@ final class CommitJournal implements Durability {
   private final Path dir;
   private final boolean fsync;
   private final Runnable storeCommit;
+  private final Runnable finalCommit;
   private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "weft-journal");
     t.setDaemon(true);
@@ -71,13 +75,27 @@ final class CommitJournal implements Durability {
   }
 
   /**
-   * @param storeCommit writes everything the store holds in memory to its file (blocking)
+   * @param storeCommit writes everything the store holds in memory to its file (blocking), while writes go on
+   * @param finalCommit the same, at close, once no write is in flight: no journal file is kept after it
    */
-  CommitJournal(Vertx vertx, Path dir, boolean fsync, Runnable storeCommit) {
+  CommitJournal(Vertx vertx, Path dir, boolean fsync, Runnable storeCommit, Runnable finalCommit) {
     this.vertx = vertx;
     this.dir = dir;
     this.fsync = fsync;
     this.storeCommit = storeCommit;
+    this.finalCommit = finalCommit;
+  }
+
+  /** Whether journal files were left in {@code dir}: the last stop was not clean. */
+  static boolean leftBehind(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      return false;
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.anyMatch(f -> f.getFileName().toString().startsWith(PREFIX));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Replays leftover journal files into the store (through {@code insert}, which must ignore duplicates), then opens a new file. */
@@ -265,7 +283,7 @@ final class CommitJournal implements Durability {
         if (channel != null) {
           channel.close();
         }
-        storeCommit.run();
+        finalCommit.run();
         journalFiles().forEach(CommitJournal::delete);
       } catch (IOException | RuntimeException e) {
         LOG.warn("closing the journal failed; it will be replayed at the next start", e);

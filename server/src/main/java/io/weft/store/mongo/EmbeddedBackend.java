@@ -13,6 +13,8 @@ import de.bwaldvogel.mongo.backend.h2.H2Database;
 import java.util.List;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The embedded store's H2 backend, with documents written as BSON ({@link StoredDocumentType}) and
@@ -25,6 +27,7 @@ import org.h2.mvstore.MVStore;
  * still read as they were written.
  */
 final class EmbeddedBackend extends H2Backend {
+  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBackend.class);
   private static final String DOCUMENTS = "databases.";
   private static final String META = "meta.";
   private static final String ORDERED_INDEX = "._ordered_index_";
@@ -32,6 +35,14 @@ final class EmbeddedBackend extends H2Backend {
 
   EmbeddedBackend(MVStore store) {
     super(store);
+  }
+
+  /** Empties every index, so each is filled again from its collection when the store opens. */
+  static void dropIndexes(MVStore store) {
+    List<String> indexes = store.getMapNames().stream()
+        .filter(name -> name.contains(ORDERED_INDEX) || name.contains(SERIALISED_INDEX)).toList();
+    indexes.forEach(store::removeMap);
+    LOG.info("the last stop was not clean: rebuilding {} indexes of the embedded store", indexes.size());
   }
 
   @Override

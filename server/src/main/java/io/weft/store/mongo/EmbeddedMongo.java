@@ -27,6 +27,14 @@ public final class EmbeddedMongo implements AutoCloseable {
   }
 
   public static EmbeddedMongo start(Path dataDir) {
+    return start(dataDir, false);
+  }
+
+  /**
+   * @param rebuildIndexes rebuild every index from the documents, because the last file commit may hold
+   *     part of a write (see {@link CommitJournal})
+   */
+  static EmbeddedMongo start(Path dataDir, boolean rebuildIndexes) {
     try {
       Files.createDirectories(dataDir);
     } catch (IOException e) {
@@ -36,7 +44,11 @@ public final class EmbeddedMongo implements AutoCloseable {
     EmbeddedBackend backend;
     try {
       // No background commits: the journal's checkpoints commit, between writes (see WriteGate).
-      backend = new EmbeddedBackend(new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open());
+      MVStore store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
+      if (rebuildIndexes) {
+        EmbeddedBackend.dropIndexes(store);
+      }
+      backend = new EmbeddedBackend(store);
     } catch (MVStoreException e) {
       throw new IllegalStateException("cannot open the embedded store " + file + " (is another Weft using "
           + dataDir + "?): " + e.getMessage(), e);

@@ -34,16 +34,16 @@ public final class MongoStores {
           client::close), new Records(reactive, database, Durability.JOURNALED, gate, true)));
     }
     return vertx.executeBlocking(() -> {
-      EmbeddedMongo embedded = EmbeddedMongo.start(config.data().dir());
+      EmbeddedMongo embedded = EmbeddedMongo.start(config.data().dir(), CommitJournal.leftBehind(config.data().dir()));
       MongoClient client = client(embedded.connectionString(), WriteConcern.ACKNOWLEDGED);
       MongoDatabase database = client.getDatabase(config.mongo().database());
       WriteGate gate = new WriteGate(vertx);
-      CommitJournal journal = new CommitJournal(vertx, config.data().dir(), config.storage().fsync(),
-          () -> {
-            // Only the write must not land between a document and its index entries.
-            gate.alone(embedded::write);
-            embedded.sync();
-          });
+      Runnable commit = () -> {
+        embedded.write();
+        embedded.sync();
+      };
+      CommitJournal journal = new CommitJournal(vertx, config.data().dir(), config.storage().fsync(), commit,
+          () -> gate.alone(commit));
       journal.recover(entry -> Records.replay(database, entry));
       Reactive reactive = new Reactive(vertx);
       return new Opened(new MongoDocumentStore(reactive, client, database, journal, gate, () -> {

@@ -9,10 +9,11 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * Lets the embedded store's file be committed only between writes. The embedded server applies one
- * write as several map updates (a document, then its index entries); a file commit landing between
- * them would persist a document its index does not know. So the store's own background commit is off,
- * and each checkpoint waits for the writes in flight, holds new ones back, commits, and lets them go.
+ * Lets the embedded store's last file commit, at close, land between writes. The embedded server
+ * applies one write as several map updates (a document, then its index entries); a commit landing
+ * between them persists a document its index does not know. Checkpoints may do so, because the
+ * journal they keep lets the next start repair it (see {@link CommitJournal}); the last commit deletes
+ * the journal, so it waits for the writes in flight, holds new ones back, commits, and lets them go.
  */
 final class WriteGate {
   private final Vertx vertx;

@@ -1,0 +1,85 @@
+package io.weft.store.mongo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import de.bwaldvogel.mongo.backend.KeyValue;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.weft.config.ConfigLoader;
+import io.weft.json.Json;
+import io.weft.ot.Json0;
+import io.weft.store.DocKey;
+import io.weft.store.StoredOp;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Checkpoints commit the embedded store while writes go on, so a file may hold a document whose index
+ * entry was still being written. The journal left by a stop that was not clean makes the next start
+ * rebuild the indexes from the documents.
+ */
+class UncleanStopTest {
+  private final Vertx vertx = Vertx.vertx();
+
+  @AfterEach
+  void close() {
+    vertx.close();
+  }
+
+  @Test
+  void aDocumentItsIndexMissedIsFoundAgainAfterAnUncleanStop() throws Exception {
+    Path dir = Files.createTempDirectory("weft-unclean");
+    DocKey key = new DocKey("webstrates", "half-written");
+    MongoStores.Opened first = open(dir);
+    assertFalse(await(first.documents().commit(key, ops(0, 3))).conflict());
+    assertFalse(await(first.documents().commit(key, ops(3, 2))).conflict());
+    await(first.documents().close());
+
+    // What a checkpoint taken in the middle of the second commit's insert can leave, and its journal.
+    MVStore file = new MVStore.Builder().fileName(dir.resolve("weft.mv").toString()).open();
+    MVMap<KeyValue, Object> ids = file.openMap("weft.ops._ordered_index__id_",
+        new MVMap.Builder<KeyValue, Object>().keyType(IndexKeyType.INSTANCE));
+    assertNotNull(ids.remove(new KeyValue(OpCodec.recordId(key, 3))), "the record's index entry was there");
+    file.close();
+    Files.createFile(dir.resolve("journal-000000000099"));
+
+    MongoStores.Opened second = open(dir);
+    List<StoredOp> log = await(second.documents().ops(key, 0, Long.MAX_VALUE));
+    assertEquals(5, log.size(), "every op of the log is read back");
+    assertEquals(4, log.get(4).version());
+    assertTrue(await(second.documents().commit(key, ops(3, 1))).conflict(), "version 3 is taken");
+    await(second.documents().close());
+  }
+
+  private MongoStores.Opened open(Path dir) {
+    return await(MongoStores.open(vertx, ConfigLoader.load(Map.of("data.dir", dir.toString()))));
+  }
+
+  private static List<StoredOp> ops(int from, int count) throws Exception {
+    List<StoredOp> ops = new ArrayList<>();
+    for (int v = from; v < from + count; v++) {
+      String json = "[{\"p\":[\"k" + v + "\"],\"oi\":" + v + "}]";
+      ops.add(StoredOp.edit(v, "src", v, Json0.parse(Json.parse(json)), json, 1L));
+    }
+    return ops;
+  }
+
+  private static <T> T await(Future<T> future) {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
