@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -18,7 +17,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import java.util.zip.CRC32;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,8 +35,8 @@ import org.slf4j.LoggerFactory;
  * not clean: the store's indexes are rebuilt from its documents ({@link #leftBehind}), then the
  * records in those files are put back into the store before anything is served.
  *
- * <p>File format: entries of [length:int][crc32:int][record as extended JSON, UTF-8]; a torn last
- * entry (the process died mid-write, so nothing in it was acknowledged) is ignored.
+ * <p>File format: see {@link JournalEntries}; a torn last entry (the process died mid-write, so nothing
+ * in it was acknowledged) is ignored.
  */
 final class CommitJournal implements Durability {
   private static final Logger LOG = LoggerFactory.getLogger(CommitJournal.class);
@@ -118,14 +116,11 @@ final class CommitJournal implements Durability {
 
   @Override
   public Future<Void> persist(Document record) {
-    byte[] json = record.toJson().getBytes(StandardCharsets.UTF_8);
-    CRC32 crc = new CRC32();
-    crc.update(json);
-    ByteBuffer entry = ByteBuffer.allocate(8 + json.length).putInt(json.length).putInt((int) crc.getValue()).put(json);
+    byte[] entry = JournalEntries.encode(record);
     Promise<Void> promise = Promise.promise();
     boolean start;
     synchronized (lock) {
-      pending.add(new Pending(entry.array(), vertx.getOrCreateContext(), promise));
+      pending.add(new Pending(entry, vertx.getOrCreateContext(), promise));
       start = !writing;
       writing = true;
     }
@@ -237,29 +232,11 @@ final class CommitJournal implements Durability {
   }
 
   private static int replay(Path file, Consumer<Document> insert) {
-    int count = 0;
     try {
-      ByteBuffer buffer = ByteBuffer.wrap(Files.readAllBytes(file));
-      while (buffer.remaining() >= 8) {
-        int length = buffer.getInt();
-        int crc = buffer.getInt();
-        if (length < 0 || length > buffer.remaining()) {
-          break;
-        }
-        byte[] json = new byte[length];
-        buffer.get(json);
-        CRC32 check = new CRC32();
-        check.update(json);
-        if ((int) check.getValue() != crc) {
-          break;
-        }
-        insert.accept(Document.parse(new String(json, StandardCharsets.UTF_8)));
-        count++;
-      }
+      return JournalEntries.read(ByteBuffer.wrap(Files.readAllBytes(file)), insert);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read journal " + file, e);
     }
-    return count;
   }
 
   private static void delete(Path file) {

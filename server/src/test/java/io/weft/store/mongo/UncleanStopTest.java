@@ -13,21 +13,25 @@ import io.weft.json.Json;
 import io.weft.ot.Json0;
 import io.weft.store.DocKey;
 import io.weft.store.StoredOp;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.CRC32;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Checkpoints commit the embedded store while writes go on, so a file may hold a document whose index
- * entry was still being written. The journal left by a stop that was not clean makes the next start
- * rebuild the indexes from the documents.
+ * Start-up after a stop that was not clean. Checkpoints commit the embedded store while writes go on,
+ * so a file may hold a document whose index entry was still being written; the journal left behind
+ * makes the next start rebuild the indexes from the documents, then replay it.
  */
 class UncleanStopTest {
   private final Vertx vertx = Vertx.vertx();
@@ -60,6 +64,34 @@ class UncleanStopTest {
     assertEquals(4, log.get(4).version());
     assertTrue(await(second.documents().commit(key, ops(3, 1))).conflict(), "version 3 is taken");
     await(second.documents().close());
+  }
+
+  @Test
+  void journalEntriesOfBothFormatsAreReplayed() throws Exception {
+    Path dir = Files.createTempDirectory("weft-journal-formats");
+    DocKey key = new DocKey("webstrates", "replayed");
+    // As journals were written before entries were BSON: the record as extended JSON.
+    byte[] json = OpCodec.encodeRecord(key, ops(0, 2)).toJson().getBytes(StandardCharsets.UTF_8);
+    CRC32 crc = new CRC32();
+    crc.update(json);
+    ByteBuffer older = ByteBuffer.allocate(8 + json.length).putInt(json.length).putInt((int) crc.getValue()).put(json);
+    byte[] newer = JournalEntries.encode(OpCodec.encodeRecord(key, ops(2, 3)));
+    byte[] torn = Arrays.copyOf(JournalEntries.encode(OpCodec.encodeRecord(key, ops(5, 1))), 20);
+    Files.write(dir.resolve("journal-000000000001"), concat(older.array(), newer, torn));
+
+    MongoStores.Opened opened = open(dir);
+    List<StoredOp> log = await(opened.documents().ops(key, 0, Long.MAX_VALUE));
+    assertEquals(5, log.size(), "both whole entries are replayed, the torn one is not");
+    assertEquals("[{\"p\":[\"k4\"],\"oi\":4}]", log.get(4).opJson());
+    await(opened.documents().close());
+  }
+
+  private static byte[] concat(byte[]... parts) {
+    ByteBuffer all = ByteBuffer.allocate(Arrays.stream(parts).mapToInt(p -> p.length).sum());
+    for (byte[] part : parts) {
+      all.put(part);
+    }
+    return all.array();
   }
 
   private MongoStores.Opened open(Path dir) {
