@@ -11,13 +11,13 @@ final class OpFrames {
 
   static String of(DocKey key, StoredOp op) {
     String body = op.isCreate()
-        ? "\"create\":{\"type\":" + Json.encode(op.createType()) + ",\"data\":" + op.createJson() + "}"
+        ? "\"create\":{\"type\":" + Json.quote(op.createType()) + ",\"data\":" + op.createJson() + "}"
         : "\"op\":" + op.opJson();
     StringBuilder out = new StringBuilder(body.length() + 128);
-    out.append("{\"a\":\"op\",\"c\":").append(Json.encode(key.collection()))
-        .append(",\"d\":").append(Json.encode(key.id()))
+    out.append("{\"a\":\"op\",\"c\":").append(Json.quote(key.collection()))
+        .append(",\"d\":").append(Json.quote(key.id()))
         .append(",\"v\":").append(op.version())
-        .append(",\"src\":").append(Json.encode(op.src()));
+        .append(",\"src\":").append(Json.quote(op.src()));
     if (op.seq() >= 0) {
       out.append(",\"seq\":").append(op.seq());
     }

@@ -50,13 +50,13 @@ public final class OpHistory {
   }
 
   private static void append(StringBuilder out, StoredOp op) {
-    out.append("{\"src\":").append(Json.encode(op.src()));
+    out.append("{\"src\":").append(Json.quote(op.src()));
     if (op.seq() >= 0) {
       out.append(",\"seq\":").append(op.seq());
     }
     out.append(",\"v\":").append(op.version());
     if (op.isCreate()) {
-      out.append(",\"create\":{\"type\":").append(Json.encode(op.createType()))
+      out.append(",\"create\":{\"type\":").append(Json.quote(op.createType()))
           .append(",\"data\":").append(op.createJson()).append('}');
     } else {
       out.append(",\"op\":").append(op.opJson());

@@ -46,6 +46,23 @@ public final class Json {
     }
   }
 
+  /**
+   * A string as a JSON string literal ({@code null} for null): the same text as {@link #encode}, made
+   * without a generator when nothing needs escaping, since every broadcast frame quotes a few ids.
+   */
+  public static String quote(String text) {
+    if (text == null) {
+      return "null";
+    }
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x20 || c == '"' || c == '\\' || c > 0x7e) {
+        return encode(text);
+      }
+    }
+    return '"' + text + '"';
+  }
+
   public static byte[] encodeBytes(Object value) {
     try {
       return MAPPER.writeValueAsBytes(value);

@@ -43,14 +43,14 @@ public final class ServerMessages {
   public static String snapshot(String action, String collection, String docId, long version, String type,
       String dataJson) {
     StringBuilder out = new StringBuilder(dataJson == null ? 96 : dataJson.length() + 128);
-    out.append("{\"a\":").append(Json.encode(action))
-        .append(",\"c\":").append(Json.encode(collection))
-        .append(",\"d\":").append(Json.encode(docId))
+    out.append("{\"a\":").append(Json.quote(action))
+        .append(",\"c\":").append(Json.quote(collection))
+        .append(",\"d\":").append(Json.quote(docId))
         .append(",\"data\":{\"v\":").append(version);
     if (type == null) {
       out.append(",\"type\":null}}");
     } else {
-      out.append(",\"data\":").append(dataJson).append(",\"type\":").append(Json.encode(type)).append("}}");
+      out.append(",\"data\":").append(dataJson).append(",\"type\":").append(Json.quote(type)).append("}}");
     }
     return out.toString();
   }
@@ -66,14 +66,8 @@ public final class ServerMessages {
 
   /** The acknowledgement of a submitted op: the version it was applied at. */
   public static String ack(String collection, String docId, long version, String src, long seq) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("a", "op");
-    m.put("c", collection);
-    m.put("d", docId);
-    m.put("v", version);
-    m.put("src", src);
-    m.put("seq", seq);
-    return Json.encode(m);
+    return "{\"a\":\"op\",\"c\":" + Json.quote(collection) + ",\"d\":" + Json.quote(docId) + ",\"v\":" + version
+        + ",\"src\":" + Json.quote(src) + ",\"seq\":" + seq + "}";
   }
 
   /** The reply to {@code nf}. */
@@ -81,10 +75,10 @@ public final class ServerMessages {
       String dataJson) {
     StringBuilder out = new StringBuilder(dataJson == null ? 96 : dataJson.length() + 128);
     out.append("{\"a\":\"nf\",\"id\":").append(Json.encode(requestId))
-        .append(",\"c\":").append(Json.encode(collection))
-        .append(",\"d\":").append(Json.encode(docId))
+        .append(",\"c\":").append(Json.quote(collection))
+        .append(",\"d\":").append(Json.quote(docId))
         .append(",\"v\":").append(version)
-        .append(",\"type\":").append(Json.encode(type));
+        .append(",\"type\":").append(Json.quote(type));
     if (dataJson != null) {
       out.append(",\"data\":").append(dataJson);
     }
