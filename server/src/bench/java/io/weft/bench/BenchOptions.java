@@ -44,7 +44,7 @@ record BenchOptions(List<String> phases, List<String> servers, List<Shape> shape
         Shape.parse(a.get("sweep-shape", "10x10")),
         list(a.get("sweep", quick ? "10,50" : "5,10,20,50,100")).stream().map(Double::parseDouble).toList(),
         a.getInt("sweep-secs", quick ? 3 : 5),
-        a.getInt("warmup-secs", quick ? 3 : 10),
+        a.getInt("warmup-secs", quick ? 3 : 30),
         a.getInt("sockets", quick ? 1000 : 10_000),
         a.getDouble("edits-per-sec", 1000),
         a.getInt("capacity-secs", quick ? 3 : 10),
@@ -82,7 +82,7 @@ record BenchOptions(List<String> phases, List<String> servers, List<Shape> shape
           --rate R                   open-loop ops/s per client (default 20)
           --sweep LIST               open-loop rates per client for the latency curve (default 5,10,20,50,100)
           --sweep-shape S            shape of the sweep (default 10x10); --sweep-secs N (default 5)
-          --warmup-secs N            10x10 closed-loop warm-up per server before measuring (default 10)
+          --warmup-secs N            10x10 closed-loop warm-up per server before measuring (default 30)
           --sockets N                capacity sockets, 10 per document (default 10000)
           --edits-per-sec R          capacity edit rate over all sockets (default 1000); --capacity-secs N
           --history-ops N            ops in the long-history document (default 100000)
