@@ -68,6 +68,26 @@ class MongoDocumentStoreTest {
   }
 
   @Test
+  void commitsOfManyDocumentsAtOnceEachSucceedOrConflictOnTheirOwn() throws Exception {
+    // Sent together, so most share an insert with other documents' records, a rival's among them.
+    List<Future<CommitOutcome>> twos = new ArrayList<>();
+    List<Future<CommitOutcome>> threes = new ArrayList<>();
+    for (int d = 0; d < 60; d++) {
+      DocKey key = new DocKey("webstrates", "crowd-" + d);
+      twos.add(store.commit(key, ops(0, 2)));
+      threes.add(store.commit(key, ops(0, 3)));
+    }
+    for (int d = 0; d < 60; d++) {
+      CommitOutcome two = await(twos.get(d));
+      CommitOutcome three = await(threes.get(d));
+      assertTrue(two.conflict() != three.conflict(), "exactly one commit wins at crowd-" + d);
+      int kept = two.conflict() ? 3 : 2;
+      assertEquals(kept, two.committed() + three.committed());
+      assertVersions(await(store.ops(new DocKey("webstrates", "crowd-" + d), 0, Long.MAX_VALUE)), 0, kept);
+    }
+  }
+
+  @Test
   void snapshotWritesNeverRollBack() {
     DocKey key = new DocKey("webstrates", "snap");
     assertEquals(Snapshot.NONE, await(store.latestSnapshot(key)));

@@ -7,6 +7,7 @@ import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.weft.store.CommitOutcome;
 import io.weft.store.DocKey;
 import io.weft.store.DocumentStore;
@@ -38,17 +39,19 @@ public final class MongoDocumentStore implements DocumentStore {
   private final WriteGate gate;
   private final Runnable onClose;
   private final MongoCollection<Document> ops;
+  private final GroupedInserts inserts;
   private final MongoCollection<Document> snapshots;
   private final MongoCollection<Document> milestones;
 
-  MongoDocumentStore(Reactive reactive, MongoClient client, MongoDatabase database, Durability durability,
-      WriteGate gate, Runnable onClose) {
+  MongoDocumentStore(Vertx vertx, Reactive reactive, MongoClient client, MongoDatabase database,
+      Durability durability, WriteGate gate, Runnable onClose) {
     this.reactive = reactive;
     this.gate = gate;
     this.client = client;
     this.durability = durability;
     this.onClose = onClose;
     this.ops = database.getCollection("ops");
+    this.inserts = new GroupedInserts(vertx, ops, gate);
     this.snapshots = database.getCollection("snapshots");
     this.milestones = database.getCollection("milestones");
   }
@@ -132,11 +135,9 @@ public final class MongoDocumentStore implements DocumentStore {
       throw new IllegalArgumentException("a commit holds 1 to " + MAX_BATCH_OPS + " ops, not " + batch.size());
     }
     Document record = OpCodec.encodeRecord(key, batch);
-    return gate.write(() -> reactive.first(ops.insertOne(record)))
-        .compose(inserted -> durability.persist(record).map(v -> new CommitOutcome(batch.size(), false)))
-        .recover(error -> Records.isDuplicateKey(error)
-            ? Future.succeededFuture(new CommitOutcome(0, true))
-            : Future.failedFuture(error));
+    return inserts.insert(record).compose(inserted -> inserted
+        ? durability.persist(record).map(v -> new CommitOutcome(batch.size(), false))
+        : Future.succeededFuture(new CommitOutcome(0, true)));
   }
 
   @Override

@@ -30,8 +30,8 @@ public final class MongoStores {
       MongoDatabase database = client.getDatabase(config.mongo().database());
       Reactive reactive = new Reactive(vertx);
       WriteGate gate = new WriteGate(vertx);
-      return init(new Opened(new MongoDocumentStore(reactive, client, database, Durability.JOURNALED, gate,
-          client::close), new Records(reactive, database, Durability.JOURNALED, gate, true)));
+      return init(new Opened(new MongoDocumentStore(vertx, reactive, client, database, Durability.JOURNALED,
+          gate, client::close), new Records(reactive, database, Durability.JOURNALED, gate, true)));
     }
     return vertx.executeBlocking(() -> {
       EmbeddedMongo embedded = EmbeddedMongo.start(config.data().dir(), CommitJournal.leftBehind(config.data().dir()));
@@ -46,7 +46,7 @@ public final class MongoStores {
           () -> gate.alone(commit));
       journal.recover(entry -> Records.replay(database, entry));
       Reactive reactive = new Reactive(vertx);
-      return new Opened(new MongoDocumentStore(reactive, client, database, journal, gate, () -> {
+      return new Opened(new MongoDocumentStore(vertx, reactive, client, database, journal, gate, () -> {
         journal.close();
         client.close();
         embedded.close();

@@ -55,6 +55,30 @@ final class Reactive {
     return result.join();
   }
 
+  /** A subscriber that completes {@code done} when the publisher ends, on the driver's thread. */
+  static <T> Subscriber<T> completing(Promise<Void> done) {
+    return new Subscriber<T>() {
+      @Override
+      public void onSubscribe(Subscription subscription) {
+        subscription.request(Long.MAX_VALUE);
+      }
+
+      @Override
+      public void onNext(T item) {
+      }
+
+      @Override
+      public void onError(Throwable error) {
+        done.tryFail(error);
+      }
+
+      @Override
+      public void onComplete() {
+        done.tryComplete();
+      }
+    };
+  }
+
   /** Every element, in order. */
   <T> Future<List<T>> all(Publisher<T> publisher) {
     Context context = vertx.getOrCreateContext();

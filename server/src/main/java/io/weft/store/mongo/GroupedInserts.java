@@ -1,0 +1,116 @@
+package io.weft.store.mongo;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteError;
+import com.mongodb.client.model.InsertManyOptions;
+import com.mongodb.reactivestreams.client.MongoCollection;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.bson.Document;
+
+/**
+ * Inserts the commit records of many documents together: records that arrive while an insert is
+ * running share the next one, an unordered {@code insertMany}, so a busy server makes one round trip
+ * to the store for many documents' commits rather than one each. Each record still succeeds or is
+ * refused as a duplicate on its own (a conflict for its document only).
+ */
+final class GroupedInserts {
+  /** Records per insertMany: bounds how long one group keeps the next waiting (the driver splits by size). */
+  private static final int MAX_GROUP = 256;
+  private static final InsertManyOptions UNORDERED = new InsertManyOptions().ordered(false);
+
+  private final Vertx vertx;
+  private final MongoCollection<Document> collection;
+  private final WriteGate gate;
+  private final Object lock = new Object();
+  private List<Pending> pending = new ArrayList<>();
+  private boolean inserting;
+
+  private record Pending(Document record, Context context, Promise<Boolean> inserted) {
+  }
+
+  GroupedInserts(Vertx vertx, MongoCollection<Document> collection, WriteGate gate) {
+    this.vertx = vertx;
+    this.collection = collection;
+    this.gate = gate;
+  }
+
+  /** Completes with true once the record is stored, false if its _id was taken already. */
+  Future<Boolean> insert(Document record) {
+    Context context = vertx.getOrCreateContext();
+    Promise<Boolean> inserted = Promise.promise();
+    boolean start;
+    synchronized (lock) {
+      pending.add(new Pending(record, context, inserted));
+      start = !inserting;
+      inserting = true;
+    }
+    if (start) {
+      insertNextGroup();
+    }
+    return inserted.future();
+  }
+
+  private void insertNextGroup() {
+    List<Pending> group;
+    synchronized (lock) {
+      if (pending.isEmpty()) {
+        inserting = false;
+        return;
+      }
+      if (pending.size() <= MAX_GROUP) {
+        group = pending;
+        pending = new ArrayList<>();
+      } else {
+        group = new ArrayList<>(pending.subList(0, MAX_GROUP));
+        pending = new ArrayList<>(pending.subList(MAX_GROUP, pending.size()));
+      }
+    }
+    List<Document> records = new ArrayList<>(group.size());
+    group.forEach(p -> records.add(p.record()));
+    gate.write(() -> {
+      Promise<Void> done = Promise.promise();
+      collection.insertMany(records, UNORDERED).subscribe(Reactive.completing(done));
+      return done.future();
+    }).onComplete(ar -> {
+      settle(group, ar.succeeded() ? null : ar.cause());
+      insertNextGroup();
+    });
+  }
+
+  private static void settle(List<Pending> group, Throwable error) {
+    Set<Integer> duplicates = new HashSet<>();
+    if (error instanceof MongoBulkWriteException bulk && bulk.getWriteConcernError() == null) {
+      for (BulkWriteError e : bulk.getWriteErrors()) {
+        if (ErrorCategory.fromErrorCode(e.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+          duplicates = null;
+          break;
+        }
+        duplicates.add(e.getIndex());
+      }
+      if (duplicates != null) {
+        error = null;
+      }
+    }
+    for (int i = 0; i < group.size(); i++) {
+      Pending p = group.get(i);
+      Throwable failed = error;
+      boolean stored = failed == null && !duplicates.contains(i);
+      // Back on the caller's context, as every store future is.
+      p.context().runOnContext(v -> {
+        if (failed != null) {
+          p.inserted().fail(failed);
+        } else {
+          p.inserted().complete(stored);
+        }
+      });
+    }
+  }
+}
