@@ -87,7 +87,8 @@ final class EmbeddedBackend extends H2Backend {
     @Override
     protected void dropIndex(MongoCollection<Object> collection, String indexName) {
       super.dropIndex(collection, indexName);
-      getMvStore().removeMap(getFullCollectionNamespace(collection.getCollectionName()) + ORDERED_INDEX + indexName);
+      String namespace = getFullCollectionNamespace(collection.getCollectionName());
+      getMvStore().removeMap(namespace + ORDERED_INDEX + indexName);
     }
   }
 }

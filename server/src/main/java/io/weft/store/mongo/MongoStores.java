@@ -9,6 +9,7 @@ import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.weft.config.WeftConfig;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -34,7 +35,8 @@ public final class MongoStores {
           gate, client::close), new Records(reactive, database, Durability.JOURNALED, gate, true)));
     }
     return vertx.executeBlocking(() -> {
-      EmbeddedMongo embedded = EmbeddedMongo.start(config.data().dir(), CommitJournal.leftBehind(config.data().dir()));
+      Path dir = config.data().dir();
+      EmbeddedMongo embedded = EmbeddedMongo.start(dir, CommitJournal.leftBehind(dir));
       MongoClient client = client(embedded.connectionString(), WriteConcern.ACKNOWLEDGED);
       MongoDatabase database = client.getDatabase(config.mongo().database());
       WriteGate gate = new WriteGate(vertx);
