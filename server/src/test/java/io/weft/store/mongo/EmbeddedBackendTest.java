@@ -48,6 +48,7 @@ class EmbeddedBackendTest {
         MongoClient client = MongoClients.create(mongo.connectionString())) {
       MongoCollection<Document> records = client.getDatabase("weft").getCollection("records");
       Reactive.await(records.createIndex(Indexes.ascending("doc", "v"), new IndexOptions().unique(true)));
+      Reactive.await(records.createIndex(Indexes.ascending("when"), new IndexOptions().unique(true)));
       for (Document record : written) {
         Reactive.await(records.insertOne(record));
       }
@@ -60,6 +61,7 @@ class EmbeddedBackendTest {
       assertFoundByEveryIndex(written, records);
       assertDuplicate(new Document("_id", "doc7/7").append("doc", "other").append("v", -1), records);
       assertDuplicate(new Document("_id", "fresh").append("doc", "d7").append("v", 7), records);
+      assertDuplicate(new Document("_id", "late").append("when", new Date(1_700_000_000_007L)), records);
       assertEquals(500L, Reactive.await(records.countDocuments()));
     }
   }
