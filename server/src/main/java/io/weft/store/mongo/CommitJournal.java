@@ -116,11 +116,16 @@ final class CommitJournal implements Durability {
 
   @Override
   public Future<Void> persist(Document record) {
+    return persist(record, vertx.getOrCreateContext());
+  }
+
+  @Override
+  public Future<Void> persist(Document record, Context context) {
     byte[] entry = JournalEntries.encode(record);
     Promise<Void> promise = Promise.promise();
     boolean start;
     synchronized (lock) {
-      pending.add(new Pending(entry, vertx.getOrCreateContext(), promise));
+      pending.add(new Pending(entry, context, promise));
       start = !writing;
       writing = true;
     }

@@ -16,10 +16,11 @@ import java.util.Set;
 import org.bson.Document;
 
 /**
- * Inserts the commit records of many documents together: records that arrive while an insert is
- * running share the next one, an unordered {@code insertMany}, so a busy server makes one round trip
- * to the store for many documents' commits rather than one each. Each record still succeeds or is
- * refused as a duplicate on its own (a conflict for its document only).
+ * Inserts the commit records of many documents together, and makes them durable: records that arrive
+ * while an insert is running share the next one, an unordered {@code insertMany}, so a busy server
+ * makes one round trip to the store for many documents' commits rather than one each. Each record
+ * still succeeds or is refused as a duplicate on its own (a conflict for its document only). Stored
+ * records go to the journal straight from the driver's thread, saving a turn of the event loop.
  */
 final class GroupedInserts {
   /** Records per insertMany: bounds how long one group keeps the next waiting (the driver splits by size). */
@@ -29,6 +30,7 @@ final class GroupedInserts {
   private final Vertx vertx;
   private final MongoCollection<Document> collection;
   private final WriteGate gate;
+  private final Durability durability;
   private final Object lock = new Object();
   private List<Pending> pending = new ArrayList<>();
   private boolean inserting;
@@ -36,13 +38,14 @@ final class GroupedInserts {
   private record Pending(Document record, Context context, Promise<Boolean> inserted) {
   }
 
-  GroupedInserts(Vertx vertx, MongoCollection<Document> collection, WriteGate gate) {
+  GroupedInserts(Vertx vertx, MongoCollection<Document> collection, WriteGate gate, Durability durability) {
     this.vertx = vertx;
     this.collection = collection;
     this.gate = gate;
+    this.durability = durability;
   }
 
-  /** Completes with true once the record is stored, false if its _id was taken already. */
+  /** Completes with true once the record is stored and durable, false if its _id was taken already. */
   Future<Boolean> insert(Document record) {
     Context context = vertx.getOrCreateContext();
     Promise<Boolean> inserted = Promise.promise();
@@ -85,7 +88,7 @@ final class GroupedInserts {
     });
   }
 
-  private static void settle(List<Pending> group, Throwable error) {
+  private void settle(List<Pending> group, Throwable error) {
     Set<Integer> duplicates = new HashSet<>();
     if (error instanceof MongoBulkWriteException bulk && bulk.getWriteConcernError() == null) {
       for (BulkWriteError e : bulk.getWriteErrors()) {
@@ -101,16 +104,21 @@ final class GroupedInserts {
     }
     for (int i = 0; i < group.size(); i++) {
       Pending p = group.get(i);
-      Throwable failed = error;
-      boolean stored = failed == null && !duplicates.contains(i);
-      // Back on the caller's context, as every store future is.
-      p.context().runOnContext(v -> {
-        if (failed != null) {
-          p.inserted().fail(failed);
-        } else {
-          p.inserted().complete(stored);
-        }
-      });
+      if (error != null) {
+        Throwable failed = error;
+        p.context().runOnContext(v -> p.inserted().fail(failed));
+      } else if (duplicates.contains(i)) {
+        p.context().runOnContext(v -> p.inserted().complete(false));
+      } else {
+        // Back on the caller's context, as every store future is.
+        durability.persist(p.record(), p.context()).onComplete(ar -> p.context().runOnContext(v -> {
+          if (ar.succeeded()) {
+            p.inserted().complete(true);
+          } else {
+            p.inserted().fail(ar.cause());
+          }
+        }));
+      }
     }
   }
 }

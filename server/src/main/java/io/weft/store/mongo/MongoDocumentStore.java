@@ -51,7 +51,7 @@ public final class MongoDocumentStore implements DocumentStore {
     this.durability = durability;
     this.onClose = onClose;
     this.ops = database.getCollection("ops");
-    this.inserts = new GroupedInserts(vertx, ops, gate);
+    this.inserts = new GroupedInserts(vertx, ops, gate, durability);
     this.snapshots = database.getCollection("snapshots");
     this.milestones = database.getCollection("milestones");
   }
@@ -135,9 +135,8 @@ public final class MongoDocumentStore implements DocumentStore {
       throw new IllegalArgumentException("a commit holds 1 to " + MAX_BATCH_OPS + " ops, not " + batch.size());
     }
     Document record = OpCodec.encodeRecord(key, batch);
-    return inserts.insert(record).compose(inserted -> inserted
-        ? durability.persist(record).map(v -> new CommitOutcome(batch.size(), false))
-        : Future.succeededFuture(new CommitOutcome(0, true)));
+    return inserts.insert(record).map(stored -> stored ? new CommitOutcome(batch.size(), false)
+        : new CommitOutcome(0, true));
   }
 
   @Override
