@@ -8,8 +8,6 @@ import io.weft.auth.Caller;
 import io.weft.auth.User;
 import io.weft.config.WeftConfig;
 import io.weft.json.Json;
-import io.weft.ot.Json0;
-import io.weft.ot.OtException;
 import io.weft.protocol.ClientMessage;
 import io.weft.protocol.ErrorCode;
 import io.weft.protocol.ProtocolException;
@@ -272,23 +270,7 @@ public final class LiveDocument {
     if (at > version) {
       return Future.failedFuture(newerThanDocument(at));
     }
-    return store.milestoneAtOrBefore(key, at, storage.milestoneEvery())
-        .compose(base -> store.ops(key, base.version(), at).map(ops -> {
-          if (ops.size() != at - base.version()) {
-            throw new IllegalStateException("op log of " + key + " is missing ops between " + base.version() + " and " + at);
-          }
-          String t = base.type();
-          Object d = base.data();
-          for (StoredOp op : ops) {
-            if (op.isCreate()) {
-              t = op.createType();
-              d = Json.parse(op.createJson());
-            } else {
-              d = applyStored(d, op);
-            }
-          }
-          return new SnapshotView(at, t, t == null ? null : Json.encode(d));
-        }));
+    return PastVersions.rebuild(store, key, at, storage.milestoneEvery());
   }
 
   /** Applies an op that is already in the log (loading, or catching up with another process). */
@@ -300,19 +282,10 @@ public final class LiveDocument {
       type = op.createType();
       data = Json.parse(op.createJson());
     } else {
-      data = applyStored(data, op);
+      data = PastVersions.apply(key, data, op);
     }
     version++;
     window.add(new OpWindow.Entry(op, OpFrames.of(key, op)));
-  }
-
-  private Object applyStored(Object doc, StoredOp op) {
-    try {
-      return Json0.apply(doc, op.op());
-    } catch (OtException e) {
-      throw new IllegalStateException("committed op " + op.version() + " of " + key + " does not apply: "
-          + e.getMessage(), e);
-    }
   }
 
   /** Sends a committed op to every subscriber but the one that submitted it (which gets an ack). */
