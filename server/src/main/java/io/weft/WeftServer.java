@@ -7,7 +7,7 @@ import io.weft.config.WeftConfig;
 import io.weft.doc.DocumentRegistry;
 import io.weft.auth.Identity;
 import io.weft.http.AuthRoutes;
-import io.weft.http.CrossSite;
+import io.weft.origin.CrossSite;
 import io.weft.http.HttpVerticle;
 import io.weft.http.InviteLinks;
 import io.weft.invite.InviteDesk;

@@ -1,7 +1,7 @@
 package io.weft.access;
 
-import io.weft.auth.User;
-import io.weft.auth.Usernames;
+import io.weft.user.User;
+import io.weft.user.Usernames;
 import io.weft.json.Json;
 import io.weft.json.JsonSyntaxException;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.weft.auth;
 
+import io.weft.user.User;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;

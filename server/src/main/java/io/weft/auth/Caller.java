@@ -1,5 +1,7 @@
 package io.weft.auth;
 
+import io.weft.user.User;
+
 /**
  * Who sent a request or opened a socket: the logged-in user (or anonymous), the login session it came
  * with (null if none), and an access token for one document (null if none). The token acts as its

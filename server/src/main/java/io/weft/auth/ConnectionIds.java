@@ -1,5 +1,6 @@
 package io.weft.auth;
 
+import io.weft.user.User;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;

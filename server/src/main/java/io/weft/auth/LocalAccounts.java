@@ -1,5 +1,7 @@
 package io.weft.auth;
 
+import io.weft.user.Usernames;
+import io.weft.user.User;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;

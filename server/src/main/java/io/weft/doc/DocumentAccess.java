@@ -5,7 +5,7 @@ import io.weft.access.Rights;
 import io.weft.auth.AccessToken;
 import io.weft.auth.Caller;
 import io.weft.auth.Secrets;
-import io.weft.auth.User;
+import io.weft.user.User;
 import io.weft.protocol.ErrorCode;
 import io.weft.protocol.ProtocolException;
 import java.util.ArrayList;

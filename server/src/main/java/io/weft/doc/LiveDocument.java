@@ -5,7 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.weft.access.PermissionList;
 import io.weft.auth.Caller;
-import io.weft.auth.User;
+import io.weft.user.User;
 import io.weft.config.WeftConfig;
 import io.weft.json.Json;
 import io.weft.protocol.ClientMessage;

@@ -1,5 +1,6 @@
 package io.weft.http;
 
+import io.weft.origin.CrossSite;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
@@ -7,8 +8,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.weft.auth.Identity;
-import io.weft.auth.User;
-import io.weft.auth.Usernames;
+import io.weft.user.User;
+import io.weft.user.Usernames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,5 +1,6 @@
 package io.weft.http;
 
+import io.weft.origin.CrossSite;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.Cookie;

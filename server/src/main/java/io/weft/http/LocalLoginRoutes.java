@@ -6,7 +6,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.weft.auth.LocalAccounts;
 import io.weft.auth.AttemptThrottle;
-import io.weft.auth.User;
+import io.weft.user.User;
 import io.weft.config.WeftConfig;
 import io.weft.store.mongo.Records;
 import java.net.URLEncoder;

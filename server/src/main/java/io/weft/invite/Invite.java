@@ -1,7 +1,7 @@
 package io.weft.invite;
 
 import io.weft.access.Rights;
-import io.weft.auth.User;
+import io.weft.user.User;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -6,7 +6,7 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.weft.access.Rights;
 import io.weft.auth.AttemptThrottle;
 import io.weft.auth.Caller;
-import io.weft.auth.User;
+import io.weft.user.User;
 import io.weft.config.WeftConfig;
 import io.weft.doc.DocumentRegistry;
 import io.weft.doc.LiveDocument;

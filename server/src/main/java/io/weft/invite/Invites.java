@@ -8,7 +8,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.weft.access.Rights;
 import io.weft.auth.Secrets;
-import io.weft.auth.User;
+import io.weft.user.User;
 import io.weft.store.mongo.Records;
 import java.util.ArrayList;
 import java.util.Date;

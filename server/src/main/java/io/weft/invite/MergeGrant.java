@@ -2,7 +2,7 @@ package io.weft.invite;
 
 import io.weft.access.PermissionList;
 import io.weft.access.Rights;
-import io.weft.auth.User;
+import io.weft.user.User;
 import io.weft.doc.ServerEdit;
 import io.weft.json.Json;
 import io.weft.ot.Component;

@@ -7,7 +7,7 @@ import io.weft.auth.Caller;
 import io.weft.auth.Identity;
 import io.weft.config.WeftConfig;
 import io.weft.doc.DocumentRegistry;
-import io.weft.http.CrossSite;
+import io.weft.origin.CrossSite;
 import io.weft.invite.InviteDesk;
 import io.weft.protocol.DocIds;
 import java.util.Set;

@@ -2,7 +2,7 @@ package io.weft.ws;
 
 import io.vertx.core.Future;
 import io.weft.access.PermissionList;
-import io.weft.auth.User;
+import io.weft.user.User;
 import io.weft.doc.DocumentRegistry;
 import io.weft.doc.OpHistory;
 import io.weft.doc.Subscriber;

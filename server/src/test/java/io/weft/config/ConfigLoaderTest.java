@@ -156,9 +156,9 @@ class ConfigLoaderTest {
     WeftConfig config = ConfigLoader.load(Map.of(
         "permissions.defaults", "[{\"username\":\"anonymous\",\"provider\":\"\",\"permissions\":\"r\"}]",
         "http.allowedOrigins", " https://A.example , http://b.example:8080 "));
-    assertEquals("r", config.permissions().defaults().rightsOf(io.weft.auth.User.ANONYMOUS).toString());
+    assertEquals("r", config.permissions().defaults().rightsOf(io.weft.user.User.ANONYMOUS).toString());
     assertEquals(java.util.List.of("https://a.example", "http://b.example:8080"), config.http().allowedOrigins());
-    assertEquals("rwa", ConfigLoader.load().permissions().defaults().rightsOf(io.weft.auth.User.ANONYMOUS).toString(),
+    assertEquals("rwa", ConfigLoader.load().permissions().defaults().rightsOf(io.weft.user.User.ANONYMOUS).toString(),
         "out of the box anonymous may do everything, so a first run just works");
     assertEquals(false, ConfigLoader.load().auth().testEnabled(), "the test provider is off by default");
   }

@@ -1,4 +1,4 @@
-package io.weft.http;
+package io.weft.origin;
 
 import io.vertx.core.MultiMap;
 import io.vertx.core.net.HostAndPort;

@@ -1,4 +1,4 @@
-package io.weft.auth;
+package io.weft.user;
 
 import java.util.regex.Pattern;
 

@@ -1,4 +1,4 @@
-package io.weft.http;
+package io.weft.origin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
