@@ -9,26 +9,17 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import io.weft.json.Json;
 import io.weft.testing.Pages;
 import io.weft.testing.RecordingClient;
+import io.weft.testing.ServerRig;
 import io.weft.testing.TestServer;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Changes to a page's permission list take effect on open sockets at once. */
 class LiveRevocationTest {
-  private static TestServer server;
-
-  @BeforeAll
-  static void start() {
-    server = TestServer.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+  @RegisterExtension
+  static final ServerRig server = new ServerRig();
 
   private static String list(String bobRights) {
     return Json.encode(bobRights == null

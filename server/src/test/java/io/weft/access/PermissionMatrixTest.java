@@ -10,14 +10,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.weft.json.Json;
 import io.weft.testing.Pages;
 import io.weft.testing.RecordingClient;
+import io.weft.testing.ServerRig;
 import io.weft.testing.TestServer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -47,7 +48,8 @@ class PermissionMatrixTest {
   /** The same rights as defaults (for creating documents) and as the page's own list (no anonymous entry). */
   private static final List<Map<String, Object>> LIST = List.of(
       entry("reader", "r"), entry("writer", "rw"), entry("admin", "rwa"));
-  private static TestServer server;
+  @RegisterExtension
+  static final ServerRig server = new ServerRig(Map.of("permissions.defaults", Json.encode(LIST)));
   private static final Map<Who, TestServer.Login> logins = new LinkedHashMap<>();
   /** Numbers the harmless extra readers that list changes add. */
   private static final java.util.concurrent.atomic.AtomicInteger EXTRA = new java.util.concurrent.atomic.AtomicInteger();
@@ -57,8 +59,7 @@ class PermissionMatrixTest {
   }
 
   @BeforeAll
-  static void start() {
-    server = TestServer.start(Map.of("permissions.defaults", Json.encode(LIST)));
+  static void logInAndCreateThePage() {
     for (Who who : Who.values()) {
       if (who.name != null) {
         logins.put(who, server.login(who.name));
@@ -72,11 +73,6 @@ class PermissionMatrixTest {
       admin.submit(DOC, 1L, List.of(Pages.setHtmlAttribute("data-x", "1")));
       assertEquals(1, admin.next().get("v"));
     }
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   private static RecordingClient connect(Who who) {

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.weft.json.Json;
 import io.weft.testing.Pages;
 import io.weft.testing.RecordingClient;
+import io.weft.testing.ServerRig;
 import io.weft.testing.TestServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,26 +21,21 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Access tokens: minted by a logged-in user for one document, acting as them there until the list changes. */
 class AccessTokenTest {
-  private static TestServer server;
+  @RegisterExtension
+  static final ServerRig server = new ServerRig();
   private static TestServer.Login alice;
   private static TestServer.Login bob;
 
   @BeforeAll
-  static void start() {
-    server = TestServer.start();
+  static void logIn() {
     alice = server.login("alice");
     bob = server.login("bob");
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   private static String list(String... extraUsers) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.weft.json.Json;
+import io.weft.testing.ServerRig;
 import io.weft.testing.TestServer;
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -19,28 +20,20 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The {@code local} login provider over real HTTP: sign-up, login, sessions, logout. */
 class LocalAccountsTest {
   private static final String PASSWORD = "correct horse battery";
-  private static TestServer server;
-
-  @BeforeAll
-  static void start() {
-    // Every request comes from 127.0.0.1: room for all of this class's failed logins
-    // (LoginRateLimitTest tests the limit).
-    server = TestServer.start(Map.of("auth.loginAttemptsPerAddress", "1000"));
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+  /**
+   * Every request comes from 127.0.0.1: room for all of this class's failed logins
+   * (LoginRateLimitTest tests the limit).
+   */
+  @RegisterExtension
+  static final ServerRig server = new ServerRig(Map.of("auth.loginAttemptsPerAddress", "1000"));
 
   static String form(String... namesAndValues) {
     StringBuilder out = new StringBuilder();

@@ -10,6 +10,7 @@ import io.weft.testing.OtClient;
 import io.weft.testing.PageEdits;
 import io.weft.testing.Pages;
 import io.weft.testing.RecordingClient;
+import io.weft.testing.ServerRig;
 import io.weft.testing.TestServer;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,9 +22,8 @@ import java.util.Random;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Many clients editing one page at once, with real client-side OT, stale submissions and reconnects,
@@ -38,17 +38,8 @@ class ConvergenceTest {
   private static final long RUN_MILLIS = 60_000;
   private static final long DRAIN_MILLIS = 30_000;
 
-  private static TestServer server;
-
-  @BeforeAll
-  static void start() {
-    server = TestServer.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+  @RegisterExtension
+  static final ServerRig server = new ServerRig();
 
   @Test
   void twentyClientsEditingWithReconnectsConvergeToTheServersDocument() throws Exception {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.weft.testing.ServerRig;
 import io.weft.testing.TestServer;
 import java.net.http.HttpResponse;
 import java.util.HashMap;
@@ -13,6 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code /<id>/?acceptInvite=<key>} over HTTP, with the Fetch metadata headers a browser sends: what
@@ -26,21 +28,20 @@ class InviteLinkTest {
   private static final Map<String, String> FROM_ANOTHER_SITE = Map.of("Sec-Fetch-Site", "cross-site",
       "Sec-Fetch-Mode", "navigate", "Sec-Fetch-Dest", "document");
 
-  private static TestServer server;
+  @RegisterExtension
+  static final ServerRig server = new ServerRig();
   private static TestServer.Login alice;
   private static InviteClient inviter;
 
   @BeforeAll
-  static void start() {
-    server = TestServer.start();
+  static void logIn() {
     alice = server.login("alice");
     inviter = InviteClient.of(server, alice);
   }
 
   @AfterAll
-  static void stop() {
+  static void closeClient() {
     inviter.close();
-    server.close();
   }
 
   private static String page() {

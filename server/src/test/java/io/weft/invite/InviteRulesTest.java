@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.weft.json.Json;
 import io.weft.testing.Pages;
 import io.weft.testing.RecordingClient;
+import io.weft.testing.ServerRig;
 import io.weft.testing.TestServer;
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -26,21 +27,23 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** The rules of invites over the socket: who may create, what they grant, when they stop working. */
 class InviteRulesTest {
   private static final AtomicInteger DOCS = new AtomicInteger();
-  private static TestServer server;
+  @RegisterExtension
+  static final ServerRig server = new ServerRig(Map.of("invites.attemptsPerUser", "1000",
+      "invites.attemptsPerAddress", "100000"));
   private static TestServer.Login alice;
   private static TestServer.Login bob;
   private static InviteClient aliceClient;
   private static InviteClient bobClient;
 
   @BeforeAll
-  static void start() {
-    server = TestServer.start(Map.of("invites.attemptsPerUser", "1000", "invites.attemptsPerAddress", "100000"));
+  static void logIn() {
     alice = server.login("alice");
     bob = server.login("bob");
     aliceClient = InviteClient.of(server, alice);
@@ -48,10 +51,9 @@ class InviteRulesTest {
   }
 
   @AfterAll
-  static void stop() {
+  static void closeClients() {
     aliceClient.close();
     bobClient.close();
-    server.close();
   }
 
   /** A new page whose data-auth is {@code list} (null: none, the defaults apply), created by alice. */

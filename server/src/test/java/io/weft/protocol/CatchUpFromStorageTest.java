@@ -10,13 +10,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.weft.testing.Pages;
 import io.weft.testing.RecordingClient;
+import io.weft.testing.ServerRig;
 import io.weft.testing.TestServer;
 import io.weft.testing.Wire;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * With only 3 recent ops kept in memory, older ops (for catching up, transforming and recognising
@@ -24,17 +24,8 @@ import org.junit.jupiter.api.Test;
  */
 class CatchUpFromStorageTest {
   private static final int EDITS = 12;
-  private static TestServer server;
-
-  @BeforeAll
-  static void start() {
-    server = TestServer.start(Map.of("documents.opCacheSize", "3"));
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+  @RegisterExtension
+  static final ServerRig server = new ServerRig(Map.of("documents.opCacheSize", "3"));
 
   /** Creates {@code docId} and sets data-1 .. data-EDITS on {@code <html>}, one op per version; returns the author's id. */
   private static String build(String docId) {

@@ -10,16 +10,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.weft.json.Json;
 import io.weft.testing.Pages;
 import io.weft.testing.RecordingClient;
-import io.weft.testing.TestServer;
+import io.weft.testing.ServerRig;
 import io.weft.testing.Wire;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -31,23 +31,18 @@ import org.junit.jupiter.params.provider.MethodSource;
 class MalformedMessageTest {
   private static final String DOC = "intact";
   private static final String LONG_ID = "a".repeat(65);
-  private static TestServer server;
+  @RegisterExtension
+  static final ServerRig server = new ServerRig();
   private static List<Object> page;
 
   private RecordingClient sender;
   private RecordingClient observer;
 
   @BeforeAll
-  static void start() {
-    server = TestServer.start();
+  static void createPage() {
     try (RecordingClient author = server.connect(DOC)) {
       page = Wire.createPage(author, DOC);
     }
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   @BeforeEach

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.weft.testing.Pages;
 import io.weft.testing.RecordingClient;
+import io.weft.testing.ServerRig;
 import io.weft.testing.TestServer;
 import io.weft.testing.Wire;
 import java.nio.file.Files;
@@ -17,9 +18,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code nf}: a document as it was at a version, rebuilt from a milestone (kept every 4 versions here)
@@ -28,17 +28,8 @@ import org.junit.jupiter.api.Test;
 class SnapshotFetchTest {
   private static final Map<String, String> CONFIG = Map.of("storage.milestoneEvery", "4", "storage.snapshotEvery", "3");
   private static final int EDITS = 13;
-  private static TestServer server;
-
-  @BeforeAll
-  static void start() {
-    server = TestServer.start(CONFIG);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+  @RegisterExtension
+  static final ServerRig server = new ServerRig(CONFIG);
 
   /** The op that takes the page from version v to v + 1 (v >= 1): attributes, text and element edits. */
   private static List<Object> edit(int v) {

@@ -12,27 +12,17 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import io.weft.testing.Pages;
 import io.weft.testing.RecordingClient;
-import io.weft.testing.TestServer;
+import io.weft.testing.ServerRig;
 import io.weft.testing.Wire;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Creating and editing documents with {@code op} messages, exactly as they cross the wire. */
 class SubmitMessagesTest {
-  private static TestServer server;
-
-  @BeforeAll
-  static void start() {
-    server = TestServer.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+  @RegisterExtension
+  static final ServerRig server = new ServerRig();
 
   @Test
   void createIsAcknowledgedAtVersionZeroAndSentToSubscribersOfTheMissingDocument() {

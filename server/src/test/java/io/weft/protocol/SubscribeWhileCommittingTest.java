@@ -9,13 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.weft.testing.RecordingClient;
-import io.weft.testing.TestServer;
+import io.weft.testing.ServerRig;
 import io.weft.testing.Wire;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A subscriber's snapshot and the ops it is sent afterwards must fit together: a snapshot at version v
@@ -25,17 +24,8 @@ import org.junit.jupiter.api.Test;
  */
 class SubscribeWhileCommittingTest {
   private static final int ROUNDS = 8;
-  private static TestServer server;
-
-  @BeforeAll
-  static void start() {
-    server = TestServer.start(Map.of("ws.maxFrameBytes", String.valueOf(8 * 1024 * 1024)));
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+  @RegisterExtension
+  static final ServerRig server = new ServerRig(Map.of("ws.maxFrameBytes", String.valueOf(8 * 1024 * 1024)));
 
   @Test
   void aSnapshotTakenDuringACommitIsFollowedOnlyByOpsItDoesNotHold() {

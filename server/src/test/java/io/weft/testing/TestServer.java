@@ -19,18 +19,22 @@ import java.util.concurrent.TimeUnit;
 /**
  * A real Weft on a free port, on the embedded store in a fresh directory: what tests talk to over real
  * sockets. Close it to stop the server (the directory stays, so a test can start another server on it).
+ * {@link ServerRig} starts one for all the tests of a class.
  */
-public final class TestServer implements AutoCloseable {
-  private final Vertx vertx;
-  private final WeftServer server;
-  private final Path dataDir;
+public class TestServer implements AutoCloseable {
+  private final Map<String, String> overrides;
   private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
       .connectTimeout(Duration.ofSeconds(5)).build();
+  /** Null until {@link #open}: then a new temporary directory unless one was given. */
+  private Path dataDir;
+  /** Set by {@link #open}, for the server's life. */
+  private Vertx vertx;
+  private WeftServer server;
 
-  private TestServer(Vertx vertx, WeftServer server, Path dataDir) {
-    this.vertx = vertx;
-    this.server = server;
+  /** Not started yet: see {@link #open}. */
+  TestServer(Path dataDir, Map<String, String> overrides) {
     this.dataDir = dataDir;
+    this.overrides = overrides;
   }
 
   public static TestServer start() {
@@ -39,14 +43,27 @@ public final class TestServer implements AutoCloseable {
 
   /** @param overrides dotted configuration keys, e.g. {@code ws.maxFrameBytes} */
   public static TestServer start(Map<String, String> overrides) {
-    try {
-      return start(Files.createTempDirectory("weft-test"), overrides);
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+    return start(null, overrides);
   }
 
   public static TestServer start(Path dataDir, Map<String, String> overrides) {
+    TestServer started = new TestServer(dataDir, overrides);
+    started.open();
+    return started;
+  }
+
+  /** Starts the server; returns once it listens. */
+  void open() {
+    if (server != null) {
+      throw new IllegalStateException("already started");
+    }
+    try {
+      if (dataDir == null) {
+        dataDir = Files.createTempDirectory("weft-test");
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
     Map<String, String> settings = new HashMap<>();
     settings.put("http.port", "0");
     settings.put("data.dir", dataDir.toString());
@@ -54,11 +71,9 @@ public final class TestServer implements AutoCloseable {
     settings.put("auth.test.enabled", "true");
     settings.putAll(overrides);
     WeftConfig config = ConfigLoader.load(settings);
-    Vertx vertx = Vertx.vertx();
+    vertx = Vertx.vertx();
     try {
-      WeftServer server = WeftServer.start(vertx, config).toCompletionStage().toCompletableFuture()
-          .get(30, TimeUnit.SECONDS);
-      return new TestServer(vertx, server, dataDir);
+      server = WeftServer.start(vertx, config).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
       vertx.close();
       throw new IllegalStateException("server did not start", e);
@@ -66,7 +81,7 @@ public final class TestServer implements AutoCloseable {
   }
 
   public int port() {
-    return server.port();
+    return server().port();
   }
 
   public Path dataDir() {
@@ -74,6 +89,9 @@ public final class TestServer implements AutoCloseable {
   }
 
   public WeftServer server() {
+    if (server == null) {
+      throw new IllegalStateException("not started (a ServerRig starts only from a static field)");
+    }
     return server;
   }
 
@@ -148,6 +166,9 @@ public final class TestServer implements AutoCloseable {
 
   @Override
   public void close() {
+    if (server == null) {
+      return;
+    }
     try {
       server.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     } catch (Exception e) {

@@ -9,28 +9,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.weft.testing.Pages;
 import io.weft.testing.RecordingClient;
-import io.weft.testing.TestServer;
+import io.weft.testing.ServerRig;
 import io.weft.testing.Wire;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Webstrates' {@code getOps}: the op log, from inclusive, to exclusive, read-only. */
 class GetOpsRequestTest {
-  private static TestServer server;
-
-  @BeforeAll
-  static void start() {
-    // A small window, so older ops come from storage and recent ones from memory.
-    server = TestServer.start(Map.of("documents.opCacheSize", "2"));
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+  /** A small window, so older ops come from storage and recent ones from memory. */
+  @RegisterExtension
+  static final ServerRig server = new ServerRig(Map.of("documents.opCacheSize", "2"));
 
   private static Map<String, Object> getOps(RecordingClient client, Object token, Object... range) {
     Map<String, Object> request = obj("wa", "getOps", "d", "ops1", "token", token);

@@ -7,29 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.weft.testing.RecordingClient;
-import io.weft.testing.TestServer;
+import io.weft.testing.ServerRig;
 import io.weft.testing.Wire;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Webstrates' presence messages: hello after subscribe, clientJoin on ready, clientPart on leaving. */
 class PresenceMessagesTest {
   private static final Map<String, Object> ANONYMOUS = obj("userId", "anonymous:", "username", "anonymous",
       "provider", "");
-  private static TestServer server;
-
-  @BeforeAll
-  static void start() {
-    server = TestServer.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+  @RegisterExtension
+  static final ServerRig server = new ServerRig();
 
   @Test
   void helloFollowsTheSubscribeReplyWithTheSocketIdTheAnonymousUserAndTheClientsOnThePage() {

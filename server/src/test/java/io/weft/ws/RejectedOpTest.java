@@ -11,17 +11,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.weft.testing.Pages;
 import io.weft.testing.RecordingClient;
-import io.weft.testing.TestServer;
+import io.weft.testing.ServerRig;
 import io.weft.testing.Wire;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -33,22 +32,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class RejectedOpTest {
   private static final AtomicInteger DOCS = new AtomicInteger();
-  private static TestServer server;
+  @RegisterExtension
+  static final ServerRig server = new ServerRig();
 
   private String doc;
   private List<Object> page;
   private RecordingClient sender;
   private RecordingClient observer;
-
-  @BeforeAll
-  static void start() {
-    server = TestServer.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
 
   @BeforeEach
   void createPage() {

@@ -6,26 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.weft.testing.RecordingClient;
-import io.weft.testing.TestServer;
+import io.weft.testing.ServerRig;
 import io.weft.testing.Wire;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Signals: subscribe, unsubscribe and publish on a node's {@code __wid} or on "document". */
 class SignalMessagesTest {
-  private static TestServer server;
-
-  @BeforeAll
-  static void start() {
-    server = TestServer.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+  @RegisterExtension
+  static final ServerRig server = new ServerRig();
 
   /** A socket subscribed to the page, its hello read. */
   private static RecordingClient onPage(String docId) {

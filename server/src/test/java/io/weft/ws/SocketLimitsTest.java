@@ -14,31 +14,22 @@ import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketFrame;
 import io.weft.json.Json;
 import io.weft.testing.RecordingClient;
+import io.weft.testing.ServerRig;
 import io.weft.testing.TestServer;
 import io.weft.testing.Wire;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** What the socket layer refuses: bad paths at the handshake, oversized and binary frames. */
 class SocketLimitsTest {
   private static final int MAX_FRAME = 4096;
-  private static TestServer server;
-
-  @BeforeAll
-  static void start() {
-    server = TestServer.start(Map.of("ws.maxFrameBytes", String.valueOf(MAX_FRAME)));
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+  @RegisterExtension
+  static final ServerRig server = new ServerRig(Map.of("ws.maxFrameBytes", String.valueOf(MAX_FRAME)));
 
   static List<String> notDocumentPaths() {
     return List.of("/../x/", "/a/b/", "/" + "a".repeat(65) + "/", "/" + "a".repeat(65), "/", "/a.b/", "/a%20b/",
