@@ -109,63 +109,48 @@ public final class RecordingClient implements AutoCloseable {
 
   /** The next frame; fails the test if none arrives in time. */
   public Map<String, Object> next() {
-    try {
-      Map<String, Object> frame = frames.poll(WAIT_SECONDS, TimeUnit.SECONDS);
-      assertNotNull(frame, "expected a frame from the server");
-      return frame;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    Map<String, Object> frame = poll(frames, WAIT_SECONDS * 1000);
+    assertNotNull(frame, "expected a frame from the server");
+    return frame;
   }
 
   /** The next Webstrates presence or signal frame; fails the test if none arrives in time. */
   public Map<String, Object> nextPresence() {
-    try {
-      Map<String, Object> frame = presence.poll(WAIT_SECONDS, TimeUnit.SECONDS);
-      assertNotNull(frame, "expected a presence frame from the server");
-      return frame;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    Map<String, Object> frame = poll(presence, WAIT_SECONDS * 1000);
+    assertNotNull(frame, "expected a presence frame from the server");
+    return frame;
   }
 
   /** The next presence or signal frame within {@code millis}, or null. */
   public Map<String, Object> pollPresence(long millis) {
-    try {
-      return presence.poll(millis, TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return null;
-    }
+    return poll(presence, millis);
   }
 
   /** Asserts the server sends no presence or signal frame within {@code millis}. */
   public void expectNoPresence(long millis) {
-    try {
-      assertNull(presence.poll(millis, TimeUnit.MILLISECONDS), "expected no further presence frame");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    assertNull(poll(presence, millis), "expected no further presence frame");
   }
 
   /** The next frame within {@code millis}, or null (for frames that may or may not come). */
   public Map<String, Object> poll(long millis) {
-    try {
-      return frames.poll(millis, TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return null;
-    }
+    return poll(frames, millis);
   }
 
   /** Asserts the server sends nothing more within {@code millis}. */
   public void expectNothing(long millis) {
+    assertNull(poll(frames, millis), "expected no further frame");
+  }
+
+  /**
+   * The next frame of {@code queue} within {@code millis}, or null. An interrupt throws rather than
+   * returning null: a wait cut short proves nothing about what the server would have sent.
+   */
+  private static Map<String, Object> poll(BlockingQueue<Map<String, Object>> queue, long millis) {
     try {
-      assertNull(frames.poll(millis, TimeUnit.MILLISECONDS), "expected no further frame");
+      return queue.poll(millis, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for a frame", e);
     }
   }
 
