@@ -1,4 +1,4 @@
-package io.weft.protocol;
+package io.weft.doc;
 
 import static io.weft.testing.Wire.JSON0;
 import static io.weft.testing.Wire.ack;

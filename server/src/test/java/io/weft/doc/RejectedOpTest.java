@@ -1,4 +1,4 @@
-package io.weft.ws;
+package io.weft.doc;
 
 import static io.weft.testing.Wire.ack;
 import static io.weft.testing.Wire.arr;
