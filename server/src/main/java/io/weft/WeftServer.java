@@ -46,8 +46,13 @@ public final class WeftServer {
   }
 
   public static Future<WeftServer> start(Vertx vertx, WeftConfig config) {
-    return MongoStores.open(vertx, config).compose(opened -> Identity.start(vertx, opened.records(), config)
-        .compose(identity -> openDocuments(vertx, config, opened, identity)));
+    return MongoStores.open(vertx, storage(config)).compose(opened -> Identity.start(vertx, opened.sessions(),
+        opened.accessTokens(), config).compose(identity -> openDocuments(vertx, config, opened, identity)));
+  }
+
+  private static MongoStores.Settings storage(WeftConfig config) {
+    return new MongoStores.Settings(config.mongo().uri(), config.mongo().database(), config.data().dir(),
+        config.storage().fsync());
   }
 
   private static Future<WeftServer> openDocuments(Vertx vertx, WeftConfig config, MongoStores.Opened opened,
@@ -57,15 +62,15 @@ public final class WeftServer {
     // A changed permission list kills the document's access tokens; delete them rather than keep dead rows.
     registry.onPermissionsChanged((docId, fingerprint) -> identity.tokens().removeStale(docId, fingerprint)
         .onFailure(e -> LOG.warn("removing the old access tokens of {} failed", docId, e)));
-    return InviteDesk.start(vertx, registry, opened.records(), config.invites())
-        .compose(invites -> listen(vertx, config, opened, identity, registry, invites));
+    InviteDesk invites = InviteDesk.start(vertx, registry, opened.invites(), config.invites());
+    return listen(vertx, config, opened, identity, registry, invites);
   }
 
   private static Future<WeftServer> listen(Vertx vertx, WeftConfig config, MongoStores.Opened opened,
       Identity identity, DocumentRegistry registry, InviteDesk invites) {
     CrossSite crossSite = new CrossSite(config.http().allowedOrigins());
     WebSocketEndpoint sockets = new WebSocketEndpoint(vertx, registry, config, identity, crossSite, invites);
-    AuthRoutes auth = new AuthRoutes(identity, crossSite, LocalLoginRoutes.create(vertx, opened.records(), config.auth()));
+    AuthRoutes auth = new AuthRoutes(identity, crossSite, LocalLoginRoutes.create(vertx, opened.accounts(), config.auth()));
     PageRoutes pages = new PageRoutes(registry, identity.authenticator(), auth, new InviteLinks(invites, crossSite, auth));
     // One listener per core sharing one port. Vert.x shares a listener by the port asked for, and
     // each "port 0" would get its own, so a free port is chosen first.

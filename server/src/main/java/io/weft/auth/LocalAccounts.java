@@ -2,29 +2,23 @@ package io.weft.auth;
 
 import io.weft.user.Usernames;
 import io.weft.user.User;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.IndexOptions;
-import com.mongodb.client.model.Indexes;
 import com.password4j.Argon2Function;
 import com.password4j.Password;
 import com.password4j.types.Argon2;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
-import io.weft.store.mongo.Records;
+import io.weft.store.AccountStore;
+import io.weft.store.AccountStore.StoredAccount;
 import java.text.Normalizer;
-import java.util.Date;
 import java.util.Locale;
-import org.bson.Document;
-import org.bson.conversions.Bson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@code local} login provider's accounts: a username, an email and a password, kept in the
- * {@code users} collection. The record id is the lower-cased username, so names are unique whatever
- * their case; emails are stored lower-cased under a unique index. Only an Argon2id hash of each
- * password is stored.
+ * The {@code local} login provider's accounts: a username, an email and a password. Each is stored
+ * under the lower-cased username, so names are unique whatever their case; emails are stored
+ * lower-cased, and unique too. Only an Argon2id hash of each password is stored.
  *
  * <p>Nothing this class answers tells whether an account exists: a login that matches no account
  * still spends one password verification (against {@link #DUMMY_HASH}), and fails like a wrong password.
@@ -32,7 +26,6 @@ import org.slf4j.LoggerFactory;
 public final class LocalAccounts {
   private static final Logger LOG = LoggerFactory.getLogger(LocalAccounts.class);
   public static final String PROVIDER = "local";
-  static final String COLLECTION = "users";
   public static final int MAX_EMAIL_LENGTH = 254;
   public static final int MIN_PASSWORD_LENGTH = 8;
   public static final int MAX_PASSWORD_LENGTH = 1024;
@@ -44,28 +37,23 @@ public final class LocalAccounts {
       "$argon2id$v=19$m=19456,t=2,p=1$tugWuEuZZy1Ye1223NWdDg$jLmzes2/vHlFBRv6SS3Hx4+glkKsz1IgCrsYURYxY50";
   public static final String TAKEN = "That username or email is already in use";
 
-  private final Records records;
+  private final AccountStore store;
   /**
    * Runs the hashing: one thread per core, so a burst of logins queues rather than taking every worker
    * thread and 19 MiB of memory per hash in flight.
    */
   private final WorkerExecutor hashing;
-  /** The unique email index: sign-ups wait for it, so no two accounts ever share an email. */
-  private final Future<Void> emailIndex;
 
-  private LocalAccounts(Records records, WorkerExecutor hashing, Future<Void> emailIndex) {
-    this.records = records;
+  private LocalAccounts(AccountStore store, WorkerExecutor hashing) {
+    this.store = store;
     this.hashing = hashing;
-    this.emailIndex = emailIndex;
   }
 
-  /** The accounts in {@code records}; starts creating the email index, which sign-ups wait for. */
-  public static LocalAccounts open(Vertx vertx, Records records) {
+  /** The accounts in {@code store}. */
+  public static LocalAccounts open(Vertx vertx, AccountStore store) {
     WorkerExecutor hashing = vertx.createSharedWorkerExecutor("weft-password-hashing",
         Runtime.getRuntime().availableProcessors());
-    Future<Void> index = records.createIndex(COLLECTION, Indexes.ascending("email"), new IndexOptions().unique(true))
-        .onFailure(e -> LOG.error("creating the unique email index of {} failed; sign-ups will fail", COLLECTION, e));
-    return new LocalAccounts(records, hashing, index);
+    return new LocalAccounts(store, hashing);
   }
 
   /** What became of a sign-up: the new account's user, or why there is none (for the person signing up). */
@@ -102,27 +90,20 @@ public final class LocalAccounts {
     }
     String id = key(name);
     String address = key(email);
-    Bson taken = Filters.or(Filters.eq("_id", id), Filters.eq("email", address));
     // Looking first spares the hashing for a name that is taken; the unique keys still decide races.
-    return emailIndex.compose(v -> records.count(COLLECTION, taken)).compose(existing -> {
-      if (existing > 0) {
+    return store.isTaken(id, address).compose(taken -> {
+      if (taken) {
         return Future.succeededFuture(SignUp.alreadyTaken());
       }
-      return hash(password).compose(hash -> insert(new Document("_id", id)
-          .append("username", name)
-          .append("email", address)
-          .append("passwordHash", hash)
-          .append("createdAt", new Date())));
+      return hash(password).compose(hash -> store.insert(
+          new StoredAccount(id, name, address, hash, System.currentTimeMillis()))).map(inserted -> {
+            if (!inserted) {
+              return SignUp.alreadyTaken();
+            }
+            LOG.info("created local account {}", name);
+            return SignUp.created(user(name));
+          });
     });
-  }
-
-  private Future<SignUp> insert(Document account) {
-    String name = account.getString("username");
-    return records.insert(COLLECTION, account).map(v -> {
-      LOG.info("created local account {}", name);
-      return SignUp.created(user(name));
-    }).recover(e -> e instanceof Records.DuplicateRecordException
-        ? Future.succeededFuture(SignUp.alreadyTaken()) : Future.failedFuture(e));
   }
 
   /**
@@ -135,11 +116,10 @@ public final class LocalAccounts {
     }
     String key = key(login);
     // Usernames have no '@', so a login with one can only be an email.
-    Bson filter = key.indexOf('@') >= 0 ? Filters.eq("email", key) : Filters.eq("_id", key);
-    return records.find(COLLECTION, filter).compose(account -> {
-      String hash = account == null ? DUMMY_HASH : account.getString("passwordHash");
-      return verify(password, hash).map(matches -> matches && account != null
-          ? user(account.getString("username")) : null);
+    Future<StoredAccount> found = key.indexOf('@') >= 0 ? store.byEmail(key) : store.byKey(key);
+    return found.compose(account -> {
+      String hash = account == null ? DUMMY_HASH : account.passwordHash();
+      return verify(password, hash).map(matches -> matches && account != null ? user(account.username()) : null);
     });
   }
 

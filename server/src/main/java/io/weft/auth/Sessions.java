@@ -1,9 +1,6 @@
 package io.weft.auth;
 
 import io.weft.user.User;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.IndexOptions;
-import com.mongodb.client.model.Indexes;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.Cookie;
@@ -15,12 +12,10 @@ import io.vertx.ext.auth.authentication.TokenCredentials;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import io.weft.config.WeftConfig;
-import io.weft.store.mongo.Records;
-import java.util.Date;
+import io.weft.store.SessionStore;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
-import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,39 +28,33 @@ import org.slf4j.LoggerFactory;
 public final class Sessions {
   private static final Logger LOG = LoggerFactory.getLogger(Sessions.class);
   public static final String COOKIE = "weft_session";
-  static final String COLLECTION = "sessions";
   private static final long SWEEP_MILLIS = 10 * 60 * 1000;
 
-  private final Records records;
+  private final SessionStore store;
   private final JWTAuth jwt;
   private final WeftConfig.Auth config;
   private final List<Consumer<String>> endListeners = new CopyOnWriteArrayList<>();
 
-  private Sessions(Records records, JWTAuth jwt, WeftConfig.Auth config) {
-    this.records = records;
+  private Sessions(SessionStore store, JWTAuth jwt, WeftConfig.Auth config) {
+    this.store = store;
     this.jwt = jwt;
     this.config = config;
   }
 
-  public static Future<Sessions> start(Vertx vertx, Records records, WeftConfig.Auth config, String signingKey) {
+  public static Sessions start(Vertx vertx, SessionStore store, WeftConfig.Auth config, String signingKey) {
     JWTAuth jwt = JWTAuth.create(vertx, new JWTAuthOptions()
         .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(signingKey)));
-    Sessions sessions = new Sessions(records, jwt, config);
-    return records.createIndex(COLLECTION, Indexes.ascending("expiresAt"), new IndexOptions()).map(v -> {
-      vertx.setPeriodic(SWEEP_MILLIS, id -> sessions.sweep());
-      return sessions;
-    });
+    Sessions sessions = new Sessions(store, jwt, config);
+    vertx.setPeriodic(SWEEP_MILLIS, id -> sessions.sweep());
+    return sessions;
   }
 
   /** Starts a session for {@code user}; completes with its JWT. */
   public Future<String> begin(User user) {
     String sessionId = Secrets.random(128);
-    long expires = System.currentTimeMillis() + config.sessionHours() * 3_600_000L;
-    Document record = new Document("_id", sessionId)
-        .append("username", user.username())
-        .append("provider", user.provider())
-        .append("createdAt", new Date())
-        .append("expiresAt", new Date(expires));
+    long now = System.currentTimeMillis();
+    SessionStore.StoredSession session = new SessionStore.StoredSession(sessionId, user.username(), user.provider(),
+        now, now + config.sessionHours() * 3_600_000L);
     JsonObject claims = new JsonObject()
         .put("sub", user.userId())
         .put("usr", user.username())
@@ -74,7 +63,13 @@ public final class Sessions {
         .put("sid", sessionId);
     String token = jwt.generateToken(claims, new JWTOptions().setAlgorithm("HS256")
         .setExpiresInSeconds(config.sessionHours() * 3600));
-    return records.insert(COLLECTION, record).map(token);
+    // A random 128-bit id is never taken; if it were, the session would be someone else's.
+    return store.insert(session).map(stored -> {
+      if (!stored) {
+        throw new IllegalStateException("session id taken");
+      }
+      return token;
+    });
   }
 
   /** The caller a JWT stands for, or null if it is forged, expired or logged out. */
@@ -90,8 +85,7 @@ public final class Sessions {
       if (sessionId == null || username == null || provider == null || provider.isEmpty()) {
         return Future.succeededFuture(null);
       }
-      return records.find(COLLECTION, Filters.and(Filters.eq("_id", sessionId),
-              Filters.gt("expiresAt", new Date())))
+      return store.findLive(sessionId, System.currentTimeMillis())
           .map(record -> record == null ? null : new Caller(
               new User(username, provider, claims.getString("dn", username)), sessionId, null));
     }, invalid -> Future.succeededFuture(null));
@@ -99,7 +93,7 @@ public final class Sessions {
 
   /** Ends a session everywhere: its JWT stops working, and this process's sockets opened with it close. */
   public Future<Void> end(String sessionId) {
-    return records.delete(COLLECTION, Filters.eq("_id", sessionId)).map(n -> {
+    return store.delete(sessionId).map(deleted -> {
       endListeners.forEach(l -> l.accept(sessionId));
       return null;
     });
@@ -126,7 +120,7 @@ public final class Sessions {
   }
 
   private void sweep() {
-    records.delete(COLLECTION, Filters.lt("expiresAt", new Date())).onFailure(e ->
+    store.deleteExpired(System.currentTimeMillis()).onFailure(e ->
         LOG.warn("removing expired sessions failed", e));
   }
 }

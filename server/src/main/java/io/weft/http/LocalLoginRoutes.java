@@ -8,7 +8,7 @@ import io.weft.auth.LocalAccounts;
 import io.weft.auth.AttemptThrottle;
 import io.weft.user.User;
 import io.weft.config.WeftConfig;
-import io.weft.store.mongo.Records;
+import io.weft.store.AccountStore;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
@@ -33,9 +33,9 @@ public final class LocalLoginRoutes {
     this.signupOpen = signupOpen;
   }
 
-  /** The local provider over the {@code users} records, limited and opened as {@code config} says. */
-  public static LocalLoginRoutes create(Vertx vertx, Records records, WeftConfig.Auth config) {
-    return new LocalLoginRoutes(LocalAccounts.open(vertx, records), AttemptThrottle.forLogins(config), config.localSignup());
+  /** The local provider over the accounts in {@code accounts}, limited and opened as {@code config} says. */
+  public static LocalLoginRoutes create(Vertx vertx, AccountStore accounts, WeftConfig.Auth config) {
+    return new LocalLoginRoutes(LocalAccounts.open(vertx, accounts), AttemptThrottle.forLogins(config), config.localSignup());
   }
 
   /** Adds the local provider's routes to the {@code /auth/} router; {@code auth} starts the sessions. */

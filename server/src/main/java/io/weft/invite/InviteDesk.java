@@ -16,6 +16,7 @@ import io.weft.protocol.ErrorCode;
 import io.weft.protocol.MessageDecoder;
 import io.weft.protocol.ProtocolException;
 import io.weft.store.DocKey;
+import io.weft.store.InviteStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -57,9 +58,8 @@ public final class InviteDesk {
     this.config = config;
   }
 
-  public static Future<InviteDesk> start(Vertx vertx, DocumentRegistry registry, io.weft.store.mongo.Records records,
-      WeftConfig.Invites config) {
-    return Invites.start(vertx, records).map(invites -> new InviteDesk(vertx, registry, invites, config));
+  public static InviteDesk start(Vertx vertx, DocumentRegistry registry, InviteStore store, WeftConfig.Invites config) {
+    return new InviteDesk(vertx, registry, Invites.start(vertx, store), config);
   }
 
   /** Deletes invites that ended long enough before {@code nowMillis} (the periodic sweep runs this with the time now). */

@@ -6,14 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.weft.config.ConfigLoader;
 import io.weft.json.Json;
 import io.weft.ot.Json0;
 import io.weft.store.mongo.MongoStores;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,8 +25,8 @@ class MongoDocumentStoreTest {
   @BeforeAll
   static void open() throws Exception {
     vertx = Vertx.vertx();
-    store = await(MongoStores.open(vertx, ConfigLoader.load(Map.of(
-        "data.dir", Files.createTempDirectory("weft-store").toString())))).documents();
+    store = await(MongoStores.open(vertx, new MongoStores.Settings("", "weft", Files.createTempDirectory("weft-store"),
+        false))).documents();
   }
 
   @AfterAll

@@ -11,7 +11,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -59,9 +58,7 @@ final class CommitJournal implements Durability {
     t.setDaemon(true);
     return t;
   });
-  private final Object lock = new Object();
-  private List<Pending> pending = new ArrayList<>();
-  private boolean writing;
+  private final GroupCommit<Pending> rounds = new GroupCommit<>(Integer.MAX_VALUE);
 
   // Owned by the writer thread.
   private FileChannel channel;
@@ -123,13 +120,7 @@ final class CommitJournal implements Durability {
   public Future<Void> persist(Document record, Context context) {
     byte[] entry = JournalEntries.encode(record);
     Promise<Void> promise = Promise.promise();
-    boolean start;
-    synchronized (lock) {
-      pending.add(new Pending(entry, context, promise));
-      start = !writing;
-      writing = true;
-    }
-    if (start) {
+    if (rounds.join(new Pending(entry, context, promise))) {
       writer.execute(this::writeRounds);
     }
     return promise.future();
@@ -137,16 +128,7 @@ final class CommitJournal implements Durability {
 
   /** Writes until nobody is waiting; each round serves everyone who asked before it began. */
   private void writeRounds() {
-    while (true) {
-      List<Pending> round;
-      synchronized (lock) {
-        if (pending.isEmpty()) {
-          writing = false;
-          break;
-        }
-        round = pending;
-        pending = new ArrayList<>();
-      }
+    for (List<Pending> round = rounds.next(); round != null; round = rounds.next()) {
       Throwable failure = null;
       try {
         write(round);

@@ -17,8 +17,8 @@ import org.bson.Document;
 
 /**
  * Inserts the commit records of many documents together, and makes them durable: records that arrive
- * while an insert is running share the next one, an unordered {@code insertMany}, so a busy server
- * makes one round trip to the store for many documents' commits rather than one each. Each record
+ * while an insert is running share the next one ({@link GroupCommit}), an unordered {@code insertMany},
+ * so a busy server makes one round trip to the store for many documents' commits rather than one each. Each record
  * still succeeds or is refused as a duplicate on its own (a conflict for its document only). Stored
  * records go to the journal straight from the driver's thread, saving a turn of the event loop.
  */
@@ -31,9 +31,7 @@ final class GroupedInserts {
   private final MongoCollection<Document> collection;
   private final WriteGate gate;
   private final Durability durability;
-  private final Object lock = new Object();
-  private List<Pending> pending = new ArrayList<>();
-  private boolean inserting;
+  private final GroupCommit<Pending> groups = new GroupCommit<>(MAX_GROUP);
 
   private record Pending(Document record, Context context, Promise<Boolean> inserted) {
   }
@@ -49,32 +47,16 @@ final class GroupedInserts {
   Future<Boolean> insert(Document record) {
     Context context = vertx.getOrCreateContext();
     Promise<Boolean> inserted = Promise.promise();
-    boolean start;
-    synchronized (lock) {
-      pending.add(new Pending(record, context, inserted));
-      start = !inserting;
-      inserting = true;
-    }
-    if (start) {
+    if (groups.join(new Pending(record, context, inserted))) {
       insertNextGroup();
     }
     return inserted.future();
   }
 
   private void insertNextGroup() {
-    List<Pending> group;
-    synchronized (lock) {
-      if (pending.isEmpty()) {
-        inserting = false;
-        return;
-      }
-      if (pending.size() <= MAX_GROUP) {
-        group = pending;
-        pending = new ArrayList<>();
-      } else {
-        group = new ArrayList<>(pending.subList(0, MAX_GROUP));
-        pending = new ArrayList<>(pending.subList(MAX_GROUP, pending.size()));
-      }
+    List<Pending> group = groups.next();
+    if (group == null) {
+      return;
     }
     List<Document> records = new ArrayList<>(group.size());
     group.forEach(p -> records.add(p.record()));

@@ -26,7 +26,7 @@ import org.bson.conversions.Bson;
  * journaled in. Deletes are journaled as their filter: callers use filters that stay true of the records
  * they meant (an id, or an expiry in the past).
  */
-public final class Records {
+final class Records {
   static final String REVISION = "_rev";
   private static final String INSERT = "$insert";
   private static final String PUT = "$put";
@@ -55,7 +55,7 @@ public final class Records {
   }
 
   /** Creates an index; a non-unique one only where the database builds them (it is a speed-up, not a rule). */
-  public Future<Void> createIndex(String collection, Bson keys, IndexOptions options) {
+  Future<Void> createIndex(String collection, Bson keys, IndexOptions options) {
     if (!options.isUnique() && !plainIndexes) {
       return Future.succeededFuture();
     }
@@ -63,31 +63,32 @@ public final class Records {
   }
 
   /** The first record matching {@code filter}, or null. */
-  public Future<Document> find(String collection, Bson filter) {
+  Future<Document> find(String collection, Bson filter) {
     return reactive.first(collection(collection).find(filter).first());
   }
 
-  public Future<List<Document>> findAll(String collection, Bson filter) {
+  Future<List<Document>> findAll(String collection, Bson filter) {
     return reactive.all(collection(collection).find(filter));
   }
 
-  public Future<Long> count(String collection, Bson filter) {
+  Future<Long> count(String collection, Bson filter) {
     return reactive.first(collection(collection).countDocuments(filter));
   }
 
-  /** Inserts a new record; fails with {@link DuplicateRecordException} if its id or a unique key is taken. */
-  public Future<Void> insert(String collection, Document record) {
+  /** Inserts a new record; completes with false, storing nothing, if its id or a unique key is taken. */
+  Future<Boolean> insert(String collection, Document record) {
     record.putIfAbsent(REVISION, 0L);
-    return gate.write(() -> reactive.first(collection(collection).insertOne(record)))
-        .recover(e -> Future.failedFuture(isDuplicateKey(e) ? new DuplicateRecordException(e) : e))
-        .compose(v -> durability.persist(new Document(INSERT, collection).append("record", record)));
+    return gate.write(() -> reactive.first(collection(collection).insertOne(record)).map(true))
+        .recover(e -> isDuplicateKey(e) ? Future.succeededFuture(false) : Future.failedFuture(e))
+        .compose(inserted -> !inserted ? Future.succeededFuture(false)
+            : durability.persist(new Document(INSERT, collection).append("record", record)).map(true));
   }
 
   /**
    * Updates the first record matching {@code filter} in one atomic step (the filter is its condition);
    * completes with the record as updated, or null if none matched.
    */
-  public Future<Document> update(String collection, Bson filter, Bson update) {
+  Future<Document> update(String collection, Bson filter, Bson update) {
     FindOneAndUpdateOptions options = new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER);
     Bson revised = Updates.combine(update, Updates.inc(REVISION, 1L));
     return gate.write(() -> reactive.first(collection(collection).findOneAndUpdate(filter, revised, options)))
@@ -96,7 +97,7 @@ public final class Records {
   }
 
   /** Deletes every record matching {@code filter}; completes with how many went. */
-  public Future<Long> delete(String collection, Bson filter) {
+  Future<Long> delete(String collection, Bson filter) {
     Document journaled = new Document(DELETE, collection).append("filter", filter.toBsonDocument());
     return gate.write(() -> reactive.first(collection(collection).deleteMany(filter)))
         .compose(result -> result.getDeletedCount() == 0 ? Future.succeededFuture(0L)
@@ -139,12 +140,5 @@ public final class Records {
 
   static boolean isDuplicateKey(Throwable e) {
     return e instanceof MongoWriteException w && w.getError().getCategory() == ErrorCategory.DUPLICATE_KEY;
-  }
-
-  /** The record's id, or one of its unique keys, is taken. */
-  public static final class DuplicateRecordException extends RuntimeException {
-    DuplicateRecordException(Throwable cause) {
-      super("a record with that key exists", cause, false, false);
-    }
   }
 }

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.weft.config.ConfigLoader;
 import io.weft.json.Json;
 import io.weft.ot.Json0;
 import io.weft.store.DocKey;
@@ -20,7 +19,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32;
 import org.h2.mvstore.MVMap;
@@ -95,7 +93,7 @@ class UncleanStopTest {
   }
 
   private MongoStores.Opened open(Path dir) {
-    return await(MongoStores.open(vertx, ConfigLoader.load(Map.of("data.dir", dir.toString()))));
+    return await(MongoStores.open(vertx, new MongoStores.Settings("", "weft", dir, false)));
   }
 
   private static List<StoredOp> ops(int from, int count) throws Exception {

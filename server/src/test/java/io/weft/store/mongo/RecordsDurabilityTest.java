@@ -1,4 +1,4 @@
-package io.weft.auth;
+package io.weft.store.mongo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
