@@ -15,7 +15,7 @@ public enum ErrorCode {
   ERR_INVALID_DOC_ID,
   /** A collection other than the ones this server hosts. */
   ERR_UNKNOWN_COLLECTION,
-  /** An op for a document the socket has not subscribed to. */
+  /** An op, or Webstrates presence or a signal, for a document the socket has not subscribed to. */
   ERR_NOT_SUBSCRIBED,
   ERR_DOC_DOES_NOT_EXIST,
   ERR_DOC_ALREADY_CREATED,

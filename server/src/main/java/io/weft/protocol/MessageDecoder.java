@@ -56,7 +56,6 @@ public final class MessageDecoder {
     };
   }
 
-
   private static ClientMessage.Submit submit(Map<String, Object> raw) {
     String collection = collection(raw);
     String docId = docId(raw);
