@@ -166,7 +166,7 @@ export function createApi({ webstrateId, connection, doc, binding, presence, sig
 /**
  * `webstrate.user.tokens`: access tokens that let whoever holds the link act as this user on a page
  * until the page's permission list changes. `webstrateId` defaults to this page. Each method returns a
- * Promise of the server's reply that rejects with Error(<the server's message>).
+ * Promise of the server's reply that rejects with Error(<the server's message>) carrying its `code`.
  */
 function tokensApi(connection, webstrateId) {
   const request = (wa, id, options) =>
@@ -190,8 +190,8 @@ function tokensApi(connection, webstrateId) {
 /**
  * `webstrate.user.invites`: keys that extend other people's rights on a page (`webstrateId` defaults to
  * this one). Each method returns a Promise and also takes a node-style callback last; failures are
- * Error(<the server's message>), with `code` (INVITE_EXPIRED, INVITE_UNKNOWN, ...) where the key is the
- * problem. `on('accepted', fn)` hears, without polling, when someone accepts one of this user's invites.
+ * Error(<the server's message>) with the server's `code` (INVITE_EXPIRED, INVITE_UNKNOWN, ... where the key
+ * is the problem). `on('accepted', fn)` hears, without polling, when someone accepts one of this user's invites.
  */
 function invitesApi(connection, webstrateId) {
   const events = new Events(['accepted']);

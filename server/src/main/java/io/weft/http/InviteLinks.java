@@ -1,7 +1,6 @@
 package io.weft.http;
 
 import io.weft.origin.CrossSite;
-import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
@@ -9,7 +8,8 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import io.weft.auth.Caller;
 import io.weft.invite.InviteDesk;
-import io.weft.invite.InviteRefusedException;
+import io.weft.invite.InviteProblem;
+import io.weft.protocol.ErrorCode;
 import io.weft.protocol.ProtocolException;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -71,7 +71,7 @@ public final class InviteLinks {
       return;
     }
     if (!KEY_SHAPE.matcher(key).matches()) {
-      refused(ctx, docId, new InviteRefusedException(io.weft.invite.InviteProblem.UNKNOWN));
+      refused(ctx, docId, InviteProblem.UNKNOWN.refusal());
       return;
     }
     String pending = "/" + docId + "/?" + PENDING_PARAM;
@@ -106,7 +106,7 @@ public final class InviteLinks {
   }
 
   private void accept(RoutingContext ctx, String docId, Caller caller, String key) {
-    Future.<Void>succeededFuture().compose(v -> desk.accept(caller, LocalLoginRoutes.remoteAddress(ctx), docId, key)).onComplete(ar -> {
+    desk.accept(caller, LocalLoginRoutes.remoteAddress(ctx), docId, key).onComplete(ar -> {
       ctx.response().addCookie(pendingCookie(docId, "", 0));
       if (ar.succeeded()) {
         redirect(ctx, "/" + docId + "/");
@@ -117,7 +117,7 @@ public final class InviteLinks {
   }
 
   private void confirmationPage(RoutingContext ctx, String docId, Caller caller, String key, String pending) {
-    Future.<Void>succeededFuture().compose(v -> desk.check(caller, LocalLoginRoutes.remoteAddress(ctx), docId, key)).onComplete(ar -> {
+    desk.check(caller, LocalLoginRoutes.remoteAddress(ctx), docId, key).onComplete(ar -> {
       if (ar.failed()) {
         ctx.response().addCookie(pendingCookie(docId, "", 0));
         refused(ctx, docId, ar.cause());
@@ -142,8 +142,8 @@ public final class InviteLinks {
   }
 
   private void refused(RoutingContext ctx, String docId, Throwable cause) {
-    if (cause instanceof InviteRefusedException invite) {
-      page(ctx, invite.problem().httpStatus(), "Invitation not accepted", "<p>" + Html.escape(invite.getMessage())
+    if (cause instanceof ProtocolException invite && inviteStatus(invite.code()) > 0) {
+      page(ctx, inviteStatus(invite.code()), "Invitation not accepted", "<p>" + Html.escape(invite.getMessage())
           + ".</p><p><a href=\"/" + Html.escape(docId) + "/\">Open " + Html.escape(docId) + "</a></p>");
     } else if (cause instanceof ProtocolException refusal) {
       page(ctx, 403, "Invitation not accepted", "<p>" + Html.escape(refusal.getMessage()) + "</p>");
@@ -151,6 +151,17 @@ public final class InviteLinks {
       LOG.error("accepting an invite to {} failed", docId, cause);
       page(ctx, 500, "Invitation not accepted", "<p>The invitation could not be accepted just now; try the link again.</p>");
     }
+  }
+
+  /** The status of a page saying why a key does not work, as the README's invite table lists; 0: not about the key. */
+  private static int inviteStatus(ErrorCode code) {
+    return switch (code) {
+      case INVITE_UNKNOWN -> 404;
+      case INVITE_EXPIRED, INVITE_REMOVED, INVITE_USED_UP, INVITER_NOT_ADMIN, INVITER_LACKS_RIGHTS -> 410;
+      case INVITE_RATE_LIMITED -> 429;
+      case INVITE_IN_PROGRESS -> 409;
+      default -> 0;
+    };
   }
 
   /**

@@ -2,9 +2,6 @@ package io.weft.invite;
 
 import io.weft.access.Rights;
 import io.weft.user.User;
-import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * One invite to a document, as stored (never with its key, of which only a hash is kept).
@@ -39,28 +36,5 @@ public record Invite(String id, String docId, Rights rights, User creator, long 
       return InviteProblem.INVITER_NOT_ADMIN;
     }
     return creatorRights.containsAll(granted) ? null : InviteProblem.INVITER_LACKS_RIGHTS;
-  }
-
-  /** As replies show it: Webstrates' fields ({@code _id}, {@code createdBy}) and Weft's. */
-  Map<String, Object> describe() {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("id", id);
-    m.put("_id", id);
-    m.put("webstrateId", docId);
-    m.put("permissions", rights.toString());
-    m.put("createdAt", Instant.ofEpochMilli(createdAtMillis).toString());
-    m.put("expiresAt", Instant.ofEpochMilli(expiresAtMillis).toString());
-    m.put("createdBy", person(creator));
-    m.put("maxUses", maxUses == 0 ? null : maxUses);
-    m.put("uses", uses);
-    return m;
-  }
-
-  static Map<String, Object> person(User user) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("username", user.username());
-    m.put("provider", user.provider());
-    m.put("displayName", user.displayName());
-    return m;
   }
 }

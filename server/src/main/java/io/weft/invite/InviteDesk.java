@@ -11,15 +11,11 @@ import io.weft.config.WeftConfig;
 import io.weft.doc.DocumentRegistry;
 import io.weft.doc.LiveDocument;
 import io.weft.doc.PageAccess;
-import io.weft.json.Json;
 import io.weft.protocol.ErrorCode;
 import io.weft.protocol.MessageDecoder;
 import io.weft.protocol.ProtocolException;
 import io.weft.store.DocKey;
 import io.weft.store.InviteStore;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -76,25 +72,22 @@ public final class InviteDesk {
    * {@code /<id>/?acceptInvite=<key>}.
    */
   public Future<Map<String, Object>> create(Caller caller, String docId, Request request) {
-    User creator = requireLogin(caller, "create invites");
-    Rights rights = Rights.parse(request.permissions() == null ? "r" : request.permissions());
-    if (rights == null || rights.isEmpty()) {
-      throw refused("'permissions' must be one or more of the letters r, w and a");
-    }
-    int seconds = seconds(request.maxAge());
-    int maxUses = maxUses(request.maxUses());
-    return onDocument(docId, doc -> doc.committed(asThemselves(caller))).compose(access -> {
-      requireAdmin(access, docId);
-      if (!access.rights().containsAll(rights)) {
-        throw refused("You hold '" + access.rights() + "' on " + docId + " and cannot grant '" + rights + "'");
+    return loggedIn(caller, "create invites").compose(creator -> {
+      Rights rights = Rights.parse(request.permissions() == null ? "r" : request.permissions());
+      if (rights == null || rights.isEmpty()) {
+        throw ProtocolException.malformed("'permissions' must be one or more of the letters r, w and a");
       }
-      return invites.create(docId, creator, rights, seconds, maxUses);
-    }).map(created -> {
-      Map<String, Object> m = created.invite().describe();
-      m.put("key", created.key());
-      m.put("url", link(docId, created.key()));
-      return m;
-    });
+      int seconds = seconds(request.maxAge());
+      int maxUses = maxUses(request.maxUses());
+      return onDocument(docId, doc -> doc.committed(asThemselves(caller))).compose(access -> {
+        requireAdmin(access, docId);
+        if (!access.rights().containsAll(rights)) {
+          throw ProtocolException.forbidden(
+              "You hold '" + access.rights() + "' on " + docId + " and cannot grant '" + rights + "'");
+        }
+        return invites.create(docId, creator, rights, seconds, maxUses);
+      });
+    }).map(created -> InviteReplies.created(created.invite(), created.key()));
   }
 
   /** The link that accepts {@code key}: the path on this server, {@code /<id>/?acceptInvite=<key>}. */
@@ -104,67 +97,42 @@ public final class InviteDesk {
 
   /** The caller's live invites for {@code docId} (never their keys), each with who has accepted it. */
   public Future<List<Map<String, Object>>> list(Caller caller, String docId) {
-    User creator = requireLogin(caller, "list invites");
-    return onDocument(docId, doc -> doc.committed(asThemselves(caller)))
-        .compose(access -> {
+    return loggedIn(caller, "list invites")
+        .compose(creator -> onDocument(docId, doc -> doc.committed(asThemselves(caller))).compose(access -> {
           requireAdmin(access, docId);
           return invites.activeOf(docId, creator);
-        })
-        .compose(found -> invites.acceptancesOf(found).map(accepted -> {
-          List<Map<String, Object>> out = new ArrayList<>(found.size());
-          for (Invite invite : found) {
-            Map<String, Object> m = invite.describe();
-            m.put("acceptedBy", accepted.getOrDefault(invite.id(), List.of()).stream().map(InviteDesk::describe).toList());
-            out.add(m);
-          }
-          return out;
-        }));
+        }))
+        .compose(found -> invites.acceptancesOf(found).map(accepted -> InviteReplies.listed(found, accepted)));
   }
 
   /** Cancels an invite of {@code docId}, named by key or id; any admin of the document may. */
   public Future<Map<String, Object>> cancel(Caller caller, String docId, String keyOrId) {
-    requireLogin(caller, "remove invites");
-    return onDocument(docId, doc -> doc.committed(asThemselves(caller)))
+    return loggedIn(caller, "remove invites")
+        .compose(user -> onDocument(docId, doc -> doc.committed(asThemselves(caller))))
         .compose(access -> {
           requireAdmin(access, docId);
           return invites.cancel(docId, keyOrId);
         })
         .map(cancelled -> {
           if (cancelled == null) {
-            throw refused("Unable to delete invite: no live invite of " + docId + " has that key or id");
+            throw new ProtocolException(ErrorCode.ERR_NOT_FOUND,
+                "Unable to delete invite: no live invite of " + docId + " has that key or id");
           }
-          Map<String, Object> m = new LinkedHashMap<>();
-          m.put("acknowledged", true);
-          m.put("deletedCount", 1);
-          m.put("id", cancelled.id());
-          return m;
+          return InviteReplies.cancelled(cancelled);
         });
   }
 
   /**
    * Whether {@code key} opens an invite to {@code docId} now, and what it grants and from whom; fails
-   * with an {@link InviteRefusedException} saying why not. Needs no rights on the document.
+   * with a refusal whose code ({@code INVITE_*}) says why not. Needs no rights on the document.
    */
   public Future<Map<String, Object>> check(Caller caller, String address, String docId, String key) {
-    User user = requireLogin(caller, "check invites");
-    return usable(user, address, docId, key).map(invite -> {
-      Map<String, Object> m = invite.describe();
-      m.put("valid", true);
-      m.put("inviter", invite.creator().displayName());
-      return m;
-    });
+    return loggedIn(caller, "check invites").compose(user -> usable(user, address, docId, key))
+        .map(InviteReplies::checked);
   }
 
   /** An accepted invite: the user's rights on the document before and after, and the version that wrote them (-1: none needed). */
   public record Accepted(String docId, Rights before, Rights after, long version) {
-    public Map<String, Object> describe() {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("webstrateId", docId);
-      m.put("permissions", after.toString());
-      m.put("before", before.toString());
-      m.put("version", version < 0 ? null : version);
-      return m;
-    }
   }
 
   /**
@@ -173,8 +141,7 @@ public final class InviteDesk {
    * were lost since).
    */
   public Future<Accepted> accept(Caller caller, String address, String docId, String key) {
-    User user = requireLogin(caller, "accept invites");
-    return usableOrUsedUp(user, address, docId, key)
+    return loggedIn(caller, "accept invites").compose(user -> usableOrUsedUp(user, address, docId, key)
         .compose(invite -> invites.claim(invite, user).compose(claim -> {
           if (claim.fresh()) {
             return firstAcceptance(invite, user);
@@ -183,8 +150,8 @@ public final class InviteDesk {
             return merge(invite, user).compose(accepted -> accepted.version() < 0 ? Future.succeededFuture(accepted)
                 : recorded(invite, user, accepted));
           }
-          return Future.failedFuture(new InviteRefusedException(InviteProblem.IN_PROGRESS));
-        }));
+          return Future.failedFuture(InviteProblem.IN_PROGRESS.refusal());
+        })));
   }
 
   /**
@@ -195,7 +162,7 @@ public final class InviteDesk {
     return invites.takeUse(invite).compose(taken -> {
       if (taken == null) {
         return invites.release(invite, user).compose(v -> invites.byId(invite.id()))
-            .compose(now -> Future.failedFuture(new InviteRefusedException(problemOf(now))));
+            .compose(now -> Future.failedFuture(problemOf(now).refusal()));
       }
       return merge(invite, user).transform(ar -> {
         if (ar.succeeded() && ar.result().version() >= 0) {
@@ -223,16 +190,7 @@ public final class InviteDesk {
 
   /** The inviter's sockets, in every process, hear of the acceptance at once. */
   private void tellInviter(Invite invite, User user, Accepted accepted) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("wa", "inviteAccepted");
-    m.put("d", invite.docId());
-    m.put("invite", invite.id());
-    m.put("user", user.toHello());
-    m.put("permissions", accepted.after().toString());
-    m.put("before", accepted.before().toString());
-    m.put("at", Instant.now().toString());
-    m.put("c", MessageDecoder.PAGES);
-    vertx.eventBus().publish(ACCEPTED_ADDRESS, Json.encode(m),
+    vertx.eventBus().publish(ACCEPTED_ADDRESS, InviteReplies.acceptedEvent(invite, user, accepted),
         new DeliveryOptions().addHeader(INVITER_HEADER, invite.creator().userId()));
   }
 
@@ -241,7 +199,7 @@ public final class InviteDesk {
     return usableOrUsedUp(user, address, docId, key).map(invite -> {
       InviteProblem problem = invite.problemAt(System.currentTimeMillis());
       if (problem != null) {
-        throw new InviteRefusedException(problem);
+        throw problem.refusal();
       }
       return invite;
     });
@@ -254,21 +212,21 @@ public final class InviteDesk {
    */
   private Future<Invite> usableOrUsedUp(User user, String address, String docId, String key) {
     if (throttle.attempt(user.userId(), address) > 0) {
-      return Future.failedFuture(new InviteRefusedException(InviteProblem.RATE_LIMITED));
+      return Future.failedFuture(InviteProblem.RATE_LIMITED.refusal());
     }
     return invites.byKey(key, docId).compose(invite -> {
       if (invite == null) {
-        return Future.failedFuture(new InviteRefusedException(InviteProblem.UNKNOWN));
+        return Future.failedFuture(InviteProblem.UNKNOWN.refusal());
       }
       throttle.succeeded(user.userId(), address);
       InviteProblem problem = invite.problemAt(System.currentTimeMillis());
       if (problem != null && problem != InviteProblem.USED_UP) {
-        return Future.failedFuture(new InviteRefusedException(problem));
+        return Future.failedFuture(problem.refusal());
       }
       return onDocument(docId, doc -> doc.committed(new Caller(invite.creator(), null, null))).map(access -> {
         InviteProblem inviter = Invite.inviterProblem(access.rights(), invite.rights());
         if (inviter != null) {
-          throw new InviteRefusedException(inviter);
+          throw inviter.refusal();
         }
         return invite;
       });
@@ -280,14 +238,6 @@ public final class InviteDesk {
     return problem != null ? problem : InviteProblem.USED_UP;
   }
 
-  private static Map<String, Object> describe(Invites.Acceptance a) {
-    Map<String, Object> m = new LinkedHashMap<>(Invite.person(a.user()));
-    m.put("at", Instant.ofEpochMilli(a.atMillis()).toString());
-    m.put("before", a.before().toString());
-    m.put("after", a.after().toString());
-    return m;
-  }
-
   private <T> Future<T> onDocument(String docId, Function<LiveDocument, Future<T>> action) {
     return registry.withDocument(new DocKey(MessageDecoder.PAGES, docId), action);
   }
@@ -297,16 +247,17 @@ public final class InviteDesk {
     return new Caller(caller.user(), caller.sessionId(), null);
   }
 
-  private static User requireLogin(Caller caller, String doing) {
-    if (!caller.isLoggedIn()) {
-      throw refused("Must be logged in to handle invites (to " + doing + ")");
-    }
-    return caller.user();
+  private static Future<User> loggedIn(Caller caller, String doing) {
+    return caller.isLoggedIn() ? Future.succeededFuture(caller.user())
+        : Future.failedFuture(new ProtocolException(ErrorCode.ERR_LOGIN_REQUIRED,
+            "Must be logged in to handle invites (to " + doing + ")"));
   }
 
+  /** Runs inside a {@code compose}, where a throw fails the future. */
   private static void requireAdmin(PageAccess access, String docId) {
     if (!access.rights().isAdmin()) {
-      throw refused("Need admin permissions to manage invites. You hold '" + access.rights() + "' on " + docId);
+      throw ProtocolException.forbidden(
+          "Need admin permissions to manage invites. You hold '" + access.rights() + "' on " + docId);
     }
   }
 
@@ -315,7 +266,7 @@ public final class InviteDesk {
       return config.defaultMaxAgeSeconds();
     }
     if (maxAge <= 0) {
-      throw refused("'maxAge' must be a positive number of seconds");
+      throw ProtocolException.malformed("'maxAge' must be a positive number of seconds");
     }
     return (int) Math.min(maxAge, config.maxAgeSeconds());
   }
@@ -325,12 +276,9 @@ public final class InviteDesk {
       return 0;
     }
     if (maxUses <= 0 || maxUses > MAX_USES_LIMIT) {
-      throw refused("'maxUses' must be a whole number from 1 to " + MAX_USES_LIMIT + " (or absent: any number)");
+      throw ProtocolException.malformed(
+          "'maxUses' must be a whole number from 1 to " + MAX_USES_LIMIT + " (or absent: any number)");
     }
     return maxUses.intValue();
-  }
-
-  static ProtocolException refused(String message) {
-    return new ProtocolException(ErrorCode.ERR_FORBIDDEN, message);
   }
 }

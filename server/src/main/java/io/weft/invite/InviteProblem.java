@@ -1,39 +1,41 @@
 package io.weft.invite;
 
+import io.weft.protocol.ErrorCode;
+import io.weft.protocol.ProtocolException;
+
 /**
- * Why an invite key cannot be used, each with a code scripts can test, the HTTP status its link
- * answers with, and a message for people. The first two messages are Webstrates' own.
+ * Why an invite key cannot be used: its code in the one table ({@link ErrorCode}) and a message for
+ * people. The first two messages are Webstrates' own.
  */
 public enum InviteProblem {
-  UNKNOWN("INVITE_UNKNOWN", 404, "Invalid invitation key"),
-  INVITER_NOT_ADMIN("INVITER_NOT_ADMIN", 410, "Inviter is no longer admin on the webstrate, invitation invalid"),
-  EXPIRED("INVITE_EXPIRED", 410, "This invitation has expired"),
-  REMOVED("INVITE_REMOVED", 410, "This invitation was cancelled"),
-  USED_UP("INVITE_USED_UP", 410, "This invitation has been used as many times as it allows"),
-  INVITER_LACKS_RIGHTS("INVITER_LACKS_RIGHTS", 410,
+  UNKNOWN(ErrorCode.INVITE_UNKNOWN, "Invalid invitation key"),
+  INVITER_NOT_ADMIN(ErrorCode.INVITER_NOT_ADMIN, "Inviter is no longer admin on the webstrate, invitation invalid"),
+  EXPIRED(ErrorCode.INVITE_EXPIRED, "This invitation has expired"),
+  REMOVED(ErrorCode.INVITE_REMOVED, "This invitation was cancelled"),
+  USED_UP(ErrorCode.INVITE_USED_UP, "This invitation has been used as many times as it allows"),
+  INVITER_LACKS_RIGHTS(ErrorCode.INVITER_LACKS_RIGHTS,
       "The inviter no longer holds every permission this invitation grants, invitation invalid"),
-  RATE_LIMITED("INVITE_RATE_LIMITED", 429, "Too many invalid invitation keys; try again later"),
-  IN_PROGRESS("INVITE_IN_PROGRESS", 409, "This invitation is being accepted for you already; try again in a moment");
+  RATE_LIMITED(ErrorCode.INVITE_RATE_LIMITED, "Too many invalid invitation keys; try again later"),
+  IN_PROGRESS(ErrorCode.INVITE_IN_PROGRESS, "This invitation is being accepted for you already; try again in a moment");
 
-  private final String code;
-  private final int httpStatus;
+  private final ErrorCode code;
   private final String message;
 
-  InviteProblem(String code, int httpStatus, String message) {
+  InviteProblem(ErrorCode code, String message) {
     this.code = code;
-    this.httpStatus = httpStatus;
     this.message = message;
   }
 
-  public String code() {
+  public ErrorCode code() {
     return code;
-  }
-
-  public int httpStatus() {
-    return httpStatus;
   }
 
   public String message() {
     return message;
+  }
+
+  /** The refusal that says so. */
+  public ProtocolException refusal() {
+    return new ProtocolException(code, message);
   }
 }

@@ -35,7 +35,7 @@ final class MergeGrant implements ServerEdit {
     PermissionList list = turn.inForce();
     InviteProblem problem = Invite.inviterProblem(list.rightsOf(invite.creator()), invite.rights());
     if (problem != null) {
-      throw new InviteRefusedException(problem);
+      throw problem.refusal();
     }
     before = list.rightsOf(user);
     after = before.union(invite.rights());

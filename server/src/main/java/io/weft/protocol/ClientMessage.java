@@ -47,8 +47,8 @@ public sealed interface ClientMessage {
   record Alive(Map<String, Object> raw) implements ClientMessage {
   }
 
-  /** {@code {"wa":"<action>","d":"doc1","token":12,...}}: a Webstrates request. */
-  record WebstratesRequest(Map<String, Object> raw, String action, String docId, Object token) implements ClientMessage {
+  /** {@code {"wa":"<action>","d":"doc1","token":12,...}}: a Webstrates request, decoded. */
+  record Webstrates(Map<String, Object> raw, WebstratesRequest request) implements ClientMessage {
   }
 
   /** The content of a create op: a type URI (normalised) and the initial data. */

@@ -1,11 +1,13 @@
 package io.weft.protocol;
 
 /**
- * The error codes Weft sends. Codes are the contract on the wire (ShareDB's names where ShareDB has
- * one, so its clients react the same way); the accompanying message is for people.
+ * Every error code Weft sends, on both wires: ShareDB errors ({@code "error":{"code","message"}}) and
+ * Webstrates replies ({@code {"wa":"reply","token","error":"<message>","code"}}). Codes are the contract
+ * (ShareDB's names where ShareDB has one, so its clients react the same way; the invite codes as the
+ * browser client and scripts test them); the accompanying message is for people.
  */
 public enum ErrorCode {
-  /** Not JSON, not an object, a missing or ill-typed field. */
+  /** Not JSON, not an object, a missing or ill-typed field, a value out of range: never "forbidden". */
   ERR_MESSAGE_BADLY_FORMED,
   /** An action this server does not know. */
   ERR_UNKNOWN_ACTION,
@@ -13,7 +15,7 @@ public enum ErrorCode {
   ERR_INVALID_DOC_ID,
   /** A collection other than the ones this server hosts. */
   ERR_UNKNOWN_COLLECTION,
-  /** An op for a document the socket has not subscribed to. */
+  /** An op, or Webstrates presence or a signal, for a document the socket has not subscribed to. */
   ERR_NOT_SUBSCRIBED,
   ERR_DOC_DOES_NOT_EXIST,
   ERR_DOC_ALREADY_CREATED,
@@ -30,6 +32,26 @@ public enum ErrorCode {
   ERR_FORBIDDEN,
   /** Gave up after losing the race for a version to other writers too many times. */
   ERR_MAX_SUBMIT_RETRIES_EXCEEDED,
-  /** Storage failed; nothing was acknowledged. */
-  ERR_UNKNOWN_ERROR
+  /** Storage failed, or another fault on the server; nothing was acknowledged. */
+  ERR_UNKNOWN_ERROR,
+  /** A request only a logged-in user may make (access tokens, invites). */
+  ERR_LOGIN_REQUIRED,
+  /** Nothing to remove: no such access token or invite, or not the caller's. */
+  ERR_NOT_FOUND,
+  /** An invite key that opens no invite of the document. */
+  INVITE_UNKNOWN,
+  /** An invite past its expiry. */
+  INVITE_EXPIRED,
+  /** An invite an admin removed. */
+  INVITE_REMOVED,
+  /** An invite as many people have accepted as it allows. */
+  INVITE_USED_UP,
+  /** An invite whose creator is no longer an admin of the document. */
+  INVITER_NOT_ADMIN,
+  /** An invite whose creator no longer holds every right it grants. */
+  INVITER_LACKS_RIGHTS,
+  /** Too many wrong invite keys from the user or the address; wait. */
+  INVITE_RATE_LIMITED,
+  /** The same key is being accepted for the same user right now. */
+  INVITE_IN_PROGRESS
 }

@@ -32,7 +32,7 @@ public final class MessageDecoder {
   public static ClientMessage decode(Map<String, Object> raw) {
     Object wa = raw.get("wa");
     if (wa != null) {
-      return webstrates(raw, wa);
+      return new ClientMessage.Webstrates(raw, WebstratesDecoder.decode(raw, wa));
     }
     Object action = raw.get("a");
     if (action == null) {
@@ -54,17 +54,6 @@ public final class MessageDecoder {
       case "pp" -> new ClientMessage.Ping(raw);
       default -> throw new ProtocolException(ErrorCode.ERR_UNKNOWN_ACTION, "Unknown action '" + abbreviate(a) + "'");
     };
-  }
-
-  private static ClientMessage webstrates(Map<String, Object> raw, Object wa) {
-    if (!(wa instanceof String action)) {
-      throw new ProtocolException(ErrorCode.ERR_MESSAGE_BADLY_FORMED, "Webstrates action ('wa') must be a string");
-    }
-    Object d = raw.get("d");
-    if (d != null && !(d instanceof String s && DocIds.isValid(s))) {
-      throw new ProtocolException(ErrorCode.ERR_INVALID_DOC_ID, "Invalid document id");
-    }
-    return new ClientMessage.WebstratesRequest(raw, action, (String) d, raw.get("token"));
   }
 
   private static ClientMessage.Submit submit(Map<String, Object> raw) {
@@ -150,7 +139,7 @@ public final class MessageDecoder {
     return ((Number) v).longValue();
   }
 
-  private static String abbreviate(String s) {
+  static String abbreviate(String s) {
     return s.length() <= 40 ? s : s.substring(0, 40) + "…";
   }
 }

@@ -99,13 +99,4 @@ public final class ServerMessages {
     m.put("error", error);
     return Json.encode(m);
   }
-
-  /** A Webstrates request refused: {@code {"wa":"reply","token":t,"error":"<message>"}}. */
-  public static String webstratesError(Object token, String message) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("wa", "reply");
-    m.put("token", token);
-    m.put("error", message);
-    return Json.encode(m);
-  }
 }

@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Every Webstrates ({@code wa}) message the server sends. {@code wa} is always the first key, with no
+ * The Webstrates ({@code wa}) envelope and the presence and signal messages: replies and refusals to
+ * every {@code wa} request, hello, clientJoin, clientPart, publish, permissionsChanged. (Token and
+ * invite replies fill the envelope's {@code reply}; their shapes are {@code TokenReplies}' and
+ * {@code InviteReplies}'.) {@code wa} is always the first key, with no
  * whitespace before it: the Webstrates client routes frames by the prefix {@code {"wa":}. Broadcasts
  * end with {@code "c":"webstrates"}, as Webstrates' own do.
  */
@@ -82,17 +85,15 @@ public final class WebstratesMessages {
     return "{\"wa\":\"reply\",\"token\":" + Json.encode(token) + ",\"reply\":" + replyJson + "}";
   }
 
-  /** {@code {"wa":"reply","token":t,"error":"<message>"}} */
-  public static String error(Object token, String message) {
-    return ServerMessages.webstratesError(token, message);
-  }
-
-  /** {@code {"wa":"reply","token":t,"error":"<message>","code":"<CODE>"}}: a refusal scripts can tell apart by code. */
-  public static String error(Object token, String message, String code) {
+  /**
+   * A refused request: {@code {"wa":"reply","token":t,"error":"<message>","code":"<CODE>"}}. Webstrates
+   * clients show the message; programs test the code.
+   */
+  public static String error(Object token, ErrorCode code, String message) {
     Map<String, Object> m = head("reply");
     m.put("token", token);
     m.put("error", message);
-    m.put("code", code);
+    m.put("code", code.name());
     return Json.encode(m);
   }
 
@@ -100,13 +101,5 @@ public final class WebstratesMessages {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("wa", action);
     return m;
-  }
-
-  private static Map<String, Object> ordered(Object... keysAndValues) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    for (int i = 0; i < keysAndValues.length; i += 2) {
-      m.put((String) keysAndValues[i], keysAndValues[i + 1]);
-    }
-    return java.util.Collections.unmodifiableMap(m);
   }
 }

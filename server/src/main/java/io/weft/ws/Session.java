@@ -167,7 +167,7 @@ final class Session implements Subscriber {
       dispatch(MessageDecoder.decode(raw), frame.length());
     } catch (ProtocolException e) {
       // A Webstrates request is answered as one, or the client's request would hang.
-      send(raw != null && raw.containsKey("wa") ? ServerMessages.webstratesError(raw.get("token"), e.getMessage())
+      send(raw != null && raw.containsKey("wa") ? WebstratesMessages.error(raw.get("token"), e.code(), e.getMessage())
           : ServerMessages.error(raw, e.code(), e.getMessage()));
     }
   }
@@ -187,8 +187,8 @@ final class Session implements Subscriber {
       send(ServerMessages.handshake(id));
     } else if (message instanceof ClientMessage.Ping) {
       send(ServerMessages.pong());
-    } else if (message instanceof ClientMessage.WebstratesRequest w) {
-      webstrates.handle(this, w);
+    } else if (message instanceof ClientMessage.Webstrates w) {
+      webstrates.handle(this, w.request());
     }
     // ClientMessage.Alive: a keep-alive, already counted by lastReceivedMillis.
   }

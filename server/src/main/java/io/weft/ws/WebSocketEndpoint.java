@@ -106,10 +106,6 @@ public final class WebSocketEndpoint {
     return null;
   }
 
-  public int openSockets() {
-    return sessions.size();
-  }
-
   /** Sends {@code frame} to every open socket of the user {@code userId} (an invite of theirs was accepted). */
   private void toUser(String userId, String frame) {
     for (Session s : sessions) {

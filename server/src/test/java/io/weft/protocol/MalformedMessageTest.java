@@ -174,10 +174,11 @@ class MalformedMessageTest {
   void anUnknownWebstratesActionGetsAnErrorReplyCarryingTheToken() {
     sender.send(obj("wa", "frobnicate", "d", DOC, "token", 12));
     Map<String, Object> reply = sender.next();
-    assertEquals(List.of("wa", "token", "error"), List.copyOf(reply.keySet()), "a reply: " + reply);
+    assertEquals(List.of("wa", "token", "error", "code"), List.copyOf(reply.keySet()), "a reply: " + reply);
     assertEquals("reply", reply.get("wa"));
     assertEquals(12, reply.get("token"));
     assertEquals(String.class, reply.get("error").getClass());
+    assertEquals("ERR_UNKNOWN_ACTION", reply.get("code"));
   }
 
   @Test
@@ -185,20 +186,22 @@ class MalformedMessageTest {
     // The Webstrates client routes on "wa": anything but a reply would leave its request hanging.
     sender.send(obj("wa", "fetchdoc", "d", "../x", "token", 13));
     Map<String, Object> reply = sender.next();
-    assertEquals(List.of("wa", "token", "error"), List.copyOf(reply.keySet()), "a reply: " + reply);
+    assertEquals(List.of("wa", "token", "error", "code"), List.copyOf(reply.keySet()), "a reply: " + reply);
     assertEquals("reply", reply.get("wa"));
     assertEquals(13, reply.get("token"));
     assertEquals(String.class, reply.get("error").getClass());
+    assertEquals("ERR_INVALID_DOC_ID", reply.get("code"));
   }
 
   @Test
   void aWebstratesRequestWithANonStringActionGetsAnErrorReplyCarryingTheToken() {
     sender.send(obj("wa", 7, "d", DOC, "token", "t-14"));
     Map<String, Object> reply = sender.next();
-    assertEquals(List.of("wa", "token", "error"), List.copyOf(reply.keySet()), "a reply: " + reply);
+    assertEquals(List.of("wa", "token", "error", "code"), List.copyOf(reply.keySet()), "a reply: " + reply);
     assertEquals("reply", reply.get("wa"));
     assertEquals("t-14", reply.get("token"));
     assertEquals(String.class, reply.get("error").getClass());
+    assertEquals("ERR_MESSAGE_BADLY_FORMED", reply.get("code"));
   }
 
   @Test

@@ -1,0 +1,129 @@
+package io.weft.protocol;
+
+import java.util.List;
+
+/**
+ * Every Webstrates ({@code wa}) request a client may send, decoded once by {@link WebstratesDecoder}.
+ * Each names its document in {@code d} and may carry a {@code token}, any JSON value, echoed in the
+ * reply so the client can match it to the request.
+ */
+public sealed interface WebstratesRequest {
+
+  /** The client's reply token; null when it sent none. */
+  Object token();
+
+  /** The document the request is about (for tokens and invites: any document, not only the socket's). */
+  String docId();
+
+  /** The action's name on the wire, for messages and logs. */
+  String action();
+
+  /** The access-token requests: createToken, getTokens, removeToken. */
+  sealed interface TokenRequest extends WebstratesRequest {
+  }
+
+  /** The invite requests: createInvite, getInvites, removeInvite, checkInvite, acceptInvite. */
+  sealed interface InviteRequest extends WebstratesRequest {
+  }
+
+  /** {@code {"wa":"ready","d"}}: the client has loaded; the page hears clientJoin. */
+  record Ready(Object token, String docId) implements WebstratesRequest {
+    @Override
+    public String action() {
+      return "ready";
+    }
+  }
+
+  /** {@code {"wa":"subscribe"|"unsubscribe","d","id"}}: start ({@code on}) or stop receiving signals on a node. */
+  record Listen(Object token, String docId, String nodeId, boolean on) implements WebstratesRequest {
+    @Override
+    public String action() {
+      return on ? "subscribe" : "unsubscribe";
+    }
+  }
+
+  /** {@code {"wa":"publish","d","id","m"[,"recipients":[ids]]}}; {@code recipients} null: every listener. */
+  record Publish(Object token, String docId, String nodeId, Object message, List<String> recipients)
+      implements WebstratesRequest {
+    @Override
+    public String action() {
+      return "publish";
+    }
+  }
+
+  /** {@code {"wa":"getOps","d","from","to"}}: committed ops, {@code from} inclusive, {@code to} exclusive. */
+  record GetOps(Object token, String docId, long from, long to) implements WebstratesRequest {
+    @Override
+    public String action() {
+      return "getOps";
+    }
+  }
+
+  /** {@code {"wa":"createToken","d","options":{"maxAge"}}}; maxAgeSeconds null: the configured default. */
+  record CreateToken(Object token, String docId, Long maxAgeSeconds) implements TokenRequest {
+    @Override
+    public String action() {
+      return "createToken";
+    }
+  }
+
+  /** {@code {"wa":"getTokens","d"}} */
+  record GetTokens(Object token, String docId) implements TokenRequest {
+    @Override
+    public String action() {
+      return "getTokens";
+    }
+  }
+
+  /** {@code {"wa":"removeToken","d","options":{"id"}}} */
+  record RemoveToken(Object token, String docId, String tokenId) implements TokenRequest {
+    @Override
+    public String action() {
+      return "removeToken";
+    }
+  }
+
+  /**
+   * {@code {"wa":"createInvite","d","options":{"permissions","maxAge","maxUses"}}}; each null when absent.
+   * Their ranges are the invite rules' to judge.
+   */
+  record CreateInvite(Object token, String docId, String permissions, Long maxAgeSeconds, Long maxUses)
+      implements InviteRequest {
+    @Override
+    public String action() {
+      return "createInvite";
+    }
+  }
+
+  /** {@code {"wa":"getInvites","d"}} */
+  record GetInvites(Object token, String docId) implements InviteRequest {
+    @Override
+    public String action() {
+      return "getInvites";
+    }
+  }
+
+  /** {@code {"wa":"removeInvite","d","options":{"key"|"id"}}} */
+  record RemoveInvite(Object token, String docId, String keyOrId) implements InviteRequest {
+    @Override
+    public String action() {
+      return "removeInvite";
+    }
+  }
+
+  /** {@code {"wa":"checkInvite","d","options":{"key"}}} */
+  record CheckInvite(Object token, String docId, String key) implements InviteRequest {
+    @Override
+    public String action() {
+      return "checkInvite";
+    }
+  }
+
+  /** {@code {"wa":"acceptInvite","d","options":{"key"}}} */
+  record AcceptInvite(Object token, String docId, String key) implements InviteRequest {
+    @Override
+    public String action() {
+      return "acceptInvite";
+    }
+  }
+}

@@ -1,0 +1,50 @@
+package io.weft.ws;
+
+import io.weft.auth.AccessToken;
+import io.weft.json.Json;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The replies to access-token requests, each the {@code reply} of a {@code {"wa":"reply","token":t,...}}:
+ * <ul>
+ *   <li>createToken: {@code {"id","webstrateId","username","provider","expiresAt","token","url"}}, the
+ *       token and its link {@code /<id>/?token=<token>} shown this once.</li>
+ *   <li>getTokens: {@code [{"id","webstrateId","username","provider","expiresAt"},...]}.</li>
+ *   <li>removeToken: {@code {"removed":true}}.</li>
+ * </ul>
+ */
+final class TokenReplies {
+  private TokenReplies() {
+  }
+
+  static String minted(String token, AccessToken details) {
+    Map<String, Object> m = describe(details);
+    m.put("token", token);
+    m.put("url", "/" + details.docId() + "/?token=" + token);
+    return Json.encode(m);
+  }
+
+  static String listed(List<AccessToken> list) {
+    List<Map<String, Object>> out = new ArrayList<>(list.size());
+    list.forEach(t -> out.add(describe(t)));
+    return Json.encode(out);
+  }
+
+  static String removed() {
+    return "{\"removed\":true}";
+  }
+
+  private static Map<String, Object> describe(AccessToken token) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", token.id());
+    m.put("webstrateId", token.docId());
+    m.put("username", token.user().username());
+    m.put("provider", token.user().provider());
+    m.put("expiresAt", Instant.ofEpochMilli(token.expiresAtMillis()).toString());
+    return m;
+  }
+}
