@@ -93,6 +93,7 @@ export class OpApplier {
 
   insertChild(pn, index, json) {
     const tree = this.tree;
+    // Scripts arriving by op are inserted inert (null): a page runs its scripts only when it loads.
     const node = render(json, childNamespace(pn.node), (n, j, parentRecord) => {
       const wid = n.nodeType === Node.ELEMENT_NODE ? j[1]?.[WID] : undefined;
       return tree.bind(n, parentRecord || pn, wid, parentRecord ? undefined : index);
