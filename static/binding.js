@@ -12,7 +12,7 @@ const OBSERVE = { childList: true, subtree: true, attributes: true, characterDat
 export class Binding {
   /**
    * @param {import('./sharedoc.js').ShareDoc} doc
-   * @param {{isTransientElement: Function, isTransientAttribute: Function}} config
+   * @param {{isTransientElement: (node) => boolean, isTransientAttribute: (node, name) => boolean}} config
    * @param {(target: Node, event: string, local: boolean, ...args) => void} notify node events
    */
   constructor(doc, config, notify) {

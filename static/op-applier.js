@@ -138,7 +138,7 @@ export class OpApplier {
     const old = el.getAttribute(name) ?? undefined;
     if (c.oi !== undefined) {
       setAttribute(el, name, c.oi);
-    } else if (this.tree.config.isTransientAttribute(name, el)) {
+    } else if (this.tree.config.isTransientAttribute(el, name)) {
       return;
     } else {
       el.removeAttribute(name);
@@ -171,7 +171,7 @@ export class OpApplier {
       if (el.getAttribute(name) !== attrs[key]) setAttribute(el, name, attrs[key]);
     }
     for (const attr of [...el.attributes]) {
-      if (!names.has(attr.name) && !this.tree.config.isTransientAttribute(attr.name, el)) el.removeAttribute(attr.name);
+      if (!names.has(attr.name) && !this.tree.config.isTransientAttribute(el, attr.name)) el.removeAttribute(attr.name);
     }
     this.tree.setWid(el, attrs[WID]);
   }
