@@ -12,7 +12,7 @@ const OBSERVE = { childList: true, subtree: true, attributes: true, characterDat
 export class Binding {
   /**
    * @param {import('./sharedoc.js').ShareDoc} doc
-   * @param {{isTransientElement: Function, isTransientAttribute: Function}} config
+   * @param {{isTransientElement: (node) => boolean, isTransientAttribute: (node, name) => boolean}} config
    * @param {(target: Node, event: string, local: boolean, ...args) => void} notify node events
    */
   constructor(doc, config, notify) {
@@ -32,8 +32,9 @@ export class Binding {
   }
 
   /**
-   * Replaces the whole page with the document. With `deferScripts`, scripts are put in the tree as
-   * stand-ins and returned, to be run in order (see scripts.js); otherwise they run as inserted.
+   * Replaces the whole page with the document. With `deferScripts` (the page loading), scripts are put
+   * in the tree as stand-ins and returned, to be run in order (see scripts.js); otherwise (re-rendering
+   * after an op) they are inserted inert, since a page runs its scripts only when it loads.
    * @returns {{standIn: Comment, script: Element}[]}
    */
   renderAll(deferScripts) {

@@ -67,10 +67,28 @@ export function removeAttribute(el, name) {
   el.removeAttribute(name);
 }
 
+/** Template content is rendered as the HTML parser makes it: its scripts run if page code clones them out. */
+const AS_PARSED = 'as parsed';
+
+/**
+ * A script element that never runs, wherever it is put and whatever is later added to it: made by the
+ * fragment parser, which marks it "already started" (as Webstrates leaves scripts that arrive by op).
+ */
+function inertScript(ns) {
+  const holder = document.createElement('div');
+  if (ns === SVG) {
+    holder.innerHTML = '<svg><script></script></svg>';
+    return holder.firstChild.firstChild;
+  }
+  holder.innerHTML = '<script></script>';
+  return holder.firstChild;
+}
+
 /**
  * Builds DOM from JsonML. `visit(node, json, parentNode)` is called for every node made (the binding
  * records it), parents before children. `script(el)` may return a stand-in to put in the tree
- * instead of a script, so scripts can run later in order; it is not used inside templates.
+ * instead of a script, so scripts can run later in order (a page loading); with `script` null the
+ * scripts are made inert, as a page does with scripts that arrive by op. Neither applies inside templates.
  */
 export function render(json, parentNs, visit, script, parentRecord = null) {
   if (typeof json === 'string') {
@@ -88,7 +106,9 @@ export function render(json, parentNs, visit, script, parentRecord = null) {
   const ns = namespaceFor(tag, attrs, parentNs);
   let el;
   try {
-    el = document.createElementNS(ns, ns === HTML ? tag.toLowerCase() : tag);
+    const name = ns === HTML ? tag.toLowerCase() : tag;
+    el = script === null && name === 'script' && (ns === HTML || ns === SVG) ? inertScript(ns)
+      : document.createElementNS(ns, name);
   } catch (e) {
     console.warn(`weft: cannot create <${tag}>:`, e.message);
     el = document.createElementNS(HTML, 'weft-invalid');
@@ -98,12 +118,12 @@ export function render(json, parentNs, visit, script, parentRecord = null) {
   }
   const record = visit(el, json, parentRecord);
   const host = childHost(el);
-  const inner = host === el ? script : null;
+  const inner = host === el ? script : AS_PARSED;
   const innerNs = childNamespace(el);
   for (let i = 2; i < json.length; i++) {
     host.appendChild(render(json[i], innerNs, visit, inner, record));
   }
-  if (script && el.localName === 'script') return script(el) || el;
+  if (typeof script === 'function' && el.localName === 'script') return script(el) || el;
   return el;
 }
 

@@ -93,6 +93,7 @@ export class OpApplier {
 
   insertChild(pn, index, json) {
     const tree = this.tree;
+    // Scripts arriving by op are inserted inert (null): a page runs its scripts only when it loads.
     const node = render(json, childNamespace(pn.node), (n, j, parentRecord) => {
       const wid = n.nodeType === Node.ELEMENT_NODE ? j[1]?.[WID] : undefined;
       return tree.bind(n, parentRecord || pn, wid, parentRecord ? undefined : index);
@@ -137,7 +138,7 @@ export class OpApplier {
     const old = el.getAttribute(name) ?? undefined;
     if (c.oi !== undefined) {
       setAttribute(el, name, c.oi);
-    } else if (this.tree.config.isTransientAttribute(name, el)) {
+    } else if (this.tree.config.isTransientAttribute(el, name)) {
       return;
     } else {
       el.removeAttribute(name);
@@ -170,7 +171,7 @@ export class OpApplier {
       if (el.getAttribute(name) !== attrs[key]) setAttribute(el, name, attrs[key]);
     }
     for (const attr of [...el.attributes]) {
-      if (!names.has(attr.name) && !this.tree.config.isTransientAttribute(attr.name, el)) el.removeAttribute(attr.name);
+      if (!names.has(attr.name) && !this.tree.config.isTransientAttribute(el, attr.name)) el.removeAttribute(attr.name);
     }
     this.tree.setWid(el, attrs[WID]);
   }

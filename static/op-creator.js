@@ -117,7 +117,7 @@ export class OpCreator {
     const tree = this.tree;
     return serialize(node, {
       include: (n) => tree.include(n),
-      attribute: (name, el) => !tree.config.isTransientAttribute(name, el),
+      attribute: (name, el) => !tree.config.isTransientAttribute(el, name),
       wid: (el) => {
         let wid = tree.widOf(el);
         const holder = wid && tree.byWid.get(wid);
@@ -132,13 +132,14 @@ export class OpCreator {
   diffAttributes(el, pn) {
     const path = this.tree.pathOf(pn);
     const attrs = this.valueAt(path)[1];
-    const isTransient = this.tree.config.isTransientAttribute;
+    const config = this.tree.config;
+    const isTransient = (name) => config.isTransientAttribute(el, name);
     const keyOf = new Map();
     for (const key in attrs) if (key !== WID) keyOf.set(unescapeName(key), key);
     const seen = new Set();
     for (const attr of el.attributes) {
       const name = attr.name;
-      if (isTransient(name, el)) continue;
+      if (isTransient(name)) continue;
       const key = keyOf.get(name) ?? escapeName(name);
       seen.add(key);
       const old = attrs[key];
@@ -151,7 +152,7 @@ export class OpCreator {
       this.notify(el, 'attributeChanged', name, old, value);
     }
     for (const [name, key] of keyOf) {
-      if (seen.has(key) || isTransient(name, el)) continue;
+      if (seen.has(key) || isTransient(name)) continue;
       const old = attrs[key];
       this.emit({ p: [...path, 1, key], od: old });
       this.notify(el, 'attributeChanged', name, old, undefined);

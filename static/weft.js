@@ -14,10 +14,10 @@ const webstrateId = location.pathname.split('/')[1];
 const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
 const url = `${scheme}://${location.host}/${webstrateId}/${location.search}`;
 
-/** What the document leaves out; a page may replace either function (Webstrates' names). */
+/** What the document leaves out; a page may replace either function (Webstrates' names and arguments). */
 const config = {
   isTransientElement: (node) => node.localName === 'transient',
-  isTransientAttribute: (name) => name.startsWith('transient-'),
+  isTransientAttribute: (node, name) => name.startsWith('transient-'),
 };
 
 const events = new Events(GLOBAL_EVENTS);

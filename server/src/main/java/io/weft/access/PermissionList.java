@@ -90,18 +90,58 @@ public final class PermissionList {
 
   /**
    * The {@code data-auth} text of a page (JsonML {@code ["html", {attributes}, ...]}), or null if it
-   * has none.
+   * has none. A browser folds attribute names to lower case, so {@code DATA-AUTH} beside (or instead
+   * of) {@code data-auth} would be merged with it there while the server read another list. Such a
+   * page's source is a text that names every spelling and that {@link #parse} refuses: adding,
+   * changing or removing a variant is then a change of the list (it needs {@code a}), and leaves no
+   * list, so it is refused for admins too.
    */
   public static String sourceIn(Object page) {
-    if (page instanceof List<?> root && root.size() > 1 && root.get(1) instanceof Map<?, ?> attributes
-        && attributes.get(ATTRIBUTE) instanceof String source) {
-      return source;
+    if (!(page instanceof List<?> root) || root.size() < 2 || !(root.get(1) instanceof Map<?, ?> attributes)) {
+      return null;
     }
-    return null;
+    Map<Object, Object> spellings = null;
+    for (Map.Entry<?, ?> e : attributes.entrySet()) {
+      if (e.getKey() instanceof String name && !name.equals(ATTRIBUTE) && isAsciiCaseVariant(name)) {
+        spellings = spellings == null ? new LinkedHashMap<>() : spellings;
+        spellings.put(name, e.getValue());
+      }
+    }
+    Object exact = attributes.get(ATTRIBUTE);
+    if (spellings != null) {
+      if (attributes.containsKey(ATTRIBUTE)) {
+        spellings.put(ATTRIBUTE, exact);
+      }
+      return SPELLED_IN_CASES + Json.encode(spellings);
+    }
+    return exact instanceof String source ? source : null;
+  }
+
+  /** Marks a source made of several spellings of the attribute; no JSON text starts with NUL. */
+  private static final String SPELLED_IN_CASES = "\0data-auth in several cases:";
+
+  /** True for {@code name} equal to {@code data-auth} ignoring ASCII case only, as HTML compares names. */
+  private static boolean isAsciiCaseVariant(String name) {
+    if (name.length() != ATTRIBUTE.length()) {
+      return false;
+    }
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      char lower = c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+      if (lower != ATTRIBUTE.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Parses a {@code data-auth} value; throws {@link InvalidPermissionList} saying what is wrong. */
   public static PermissionList parse(String source) {
+    if (source.startsWith(SPELLED_IN_CASES)) {
+      Map<?, ?> spellings = (Map<?, ?>) Json.parse(source.substring(SPELLED_IN_CASES.length()));
+      throw new InvalidPermissionList("the permission list must be the one attribute data-auth, in lower case: "
+          + "a browser would merge " + spellings.keySet() + " into one");
+    }
     Object value;
     try {
       value = Json.parse(source);

@@ -133,16 +133,14 @@ final class Apply {
     String key = (String) p[p.length - 1];
     Object old = map.get(key);
     boolean existed = old != null || map.containsKey(key);
-    if (c.kind().hasOd() && !existed) {
-      throw OtException.at(index, op + " at path " + Paths.format(p) + " deletes key " + Paths.element(key)
-          + ", which does not exist");
-    }
+    // Like ot-json0, od does not look at what it deletes: of a missing key it deletes nothing, and with oi
+    // it inserts. Webstrates' client sends {"od":null,"oi":value} for every new attribute.
     if (c.kind().hasOi()) {
       if (undo != null) {
         undo.mapPut(map, key, existed, old);
       }
       map.put(key, DeepJson.deepCopy(c.inserted()));
-    } else {
+    } else if (existed) {
       if (undo != null) {
         undo.mapRemoved(map, key, old);
       }

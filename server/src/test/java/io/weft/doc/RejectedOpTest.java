@@ -115,7 +115,6 @@ class RejectedOpTest {
         Arguments.of("a move past the end of a list", List.of(c(arr(5, 2), "lm", 3))),
         Arguments.of("a text insert past the end of the text", List.of(c(arr(3, 3, 2, 99), "si", "x"))),
         Arguments.of("a text delete of text that is not there", List.of(c(arr(3, 3, 2, 0), "sd", "zz"))),
-        Arguments.of("deleting an attribute that does not exist", List.of(c(arr(1, "nope"), "od", "x"))),
         Arguments.of("adding to something that is not a number", List.of(c(arr(3, 3, 2), "na", 1))),
         Arguments.of("a second component that does not apply",
             List.of(c(arr(1, "first"), "oi", "1"), c(arr(9, 0), "li", "x"))));

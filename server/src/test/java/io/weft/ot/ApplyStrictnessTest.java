@@ -85,13 +85,6 @@ class ApplyStrictnessTest {
   }
 
   @Test
-  void deletingAMissingKeyIsRejected() {
-    assertRejected("[{\"p\":[\"obj\",\"q\"],\"od\":1}]", "\"od\" at path [\"obj\",\"q\"] deletes key \"q\", which does"
-        + " not exist");
-    assertRejected("[{\"p\":[\"obj\",\"q\"],\"od\":1,\"oi\":2}]", "deletes key \"q\", which does not exist");
-  }
-
-  @Test
   void listOpsOnTheRootOfAnObjectDocumentAreRejected() {
     assertRejected("[{\"p\":[0],\"li\":1}]", "\"li\" at path [0] needs a list at [], found an object");
   }
