@@ -1,0 +1,18 @@
+package io.weft.store.mongo;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.weft.config.ConfigLoader;
+import io.weft.store.DocumentStore;
+import io.weft.store.DocumentStoreContract;
+import java.nio.file.Files;
+import java.util.Map;
+
+/** The store's contract against the embedded MongoDB, over the wire. */
+class MongoDocumentStoreTest extends DocumentStoreContract {
+  @Override
+  protected Future<DocumentStore> open(Vertx vertx) throws Exception {
+    return MongoStores.open(vertx, ConfigLoader.load(Map.of(
+        "data.dir", Files.createTempDirectory("weft-store").toString()))).map(stores -> stores.documents());
+  }
+}
