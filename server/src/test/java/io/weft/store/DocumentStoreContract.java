@@ -92,6 +92,28 @@ public abstract class DocumentStoreContract {
   }
 
   @Test
+  void readsBackTheCreateAndEditsAsCommittedAndEverythingAfterABoundary() throws Exception {
+    DocKey key = new DocKey("webstrates", "round-trip");
+    String page = Json.encode(page(0).data());
+    List<StoredOp> first = new ArrayList<>(List.of(StoredOp.create(0, "alice", 0, Json0.TYPE_URI, page, 7L)));
+    first.addAll(ops(1, 2));
+    assertFalse(await(store.commit(key, first)).conflict());
+    assertFalse(await(store.commit(key, ops(3, 2))).conflict());
+
+    StoredOp create = await(store.ops(key, 0, 1)).get(0);
+    assertTrue(create.isCreate());
+    assertEquals(List.of("alice", 0L, Json0.TYPE_URI, 7L), List.of(create.src(), create.seq(), create.createType(),
+        create.timestamp()));
+    assertEquals(page(0).data(), Json.parse(create.createJson()));
+    StoredOp edit = await(store.ops(key, 2, 3)).get(0);
+    assertEquals(List.of("src", 2L), List.of(edit.src(), edit.seq()));
+    assertEquals(ops(2, 1).get(0).op(), edit.op(), "the parsed op");
+    assertVersions(await(store.opsAfterBoundary(key, 0)), 0, 5);
+    assertVersions(await(store.opsAfterBoundary(key, 3)), 3, 5);
+    assertVersions(await(store.opsAfterBoundary(key, 5)), 5, 5);
+  }
+
+  @Test
   void snapshotWritesNeverRollBack() {
     DocKey key = new DocKey("webstrates", "snap");
     assertEquals(Snapshot.NONE, await(store.latestSnapshot(key)));
