@@ -1,11 +1,9 @@
 package io.weft.doc;
 
-import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.weft.protocol.ErrorCode;
 import io.weft.protocol.ProtocolException;
-import io.weft.protocol.ServerMessages;
-import io.weft.store.CommitOutcome;
 import io.weft.store.StoredOp;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -16,15 +14,44 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sequences a document's submissions without locks: everything runs on the document's context, one
- * batch at a time. A batch takes every queued submission, transforms each against the ops committed
- * since its version, applies and checks it in memory, writes all of them to storage in one durable
- * write, and only then broadcasts and acknowledges. Submissions arriving meanwhile form the next batch,
- * so under load each storage round trip carries many ops.
+ * batch at a time. A batch takes every queued submission and runs through named stages: read the older
+ * ops it must be transformed against → prepare each submission (transform, apply tentatively, check) →
+ * commit all of them to storage in one durable write → publish (broadcast, then reply). Losing the race
+ * for a version to another writer is the one expected detour: the batch is rolled back, the winner's ops
+ * are caught up with, and the batch is queued again. Submissions arriving meanwhile form the next batch,
+ * so under load each storage round trip carries many ops. Stages that need no storage complete at once,
+ * on the same thread.
  */
 final class CommitPipeline {
   private static final Logger LOG = LoggerFactory.getLogger(CommitPipeline.class);
   /** Keeps one commit record well inside MongoDB's 16 MiB document limit (frames are at most 8 MiB). */
   private static final long MAX_BATCH_BYTES = 4 * 1024 * 1024;
+  private static final Future<List<StoredOp>> NO_OLDER_OPS = Future.succeededFuture(List.of());
+
+  /**
+   * The commit stage's signal that another writer took the version, so that the race is recovered from
+   * in one place. The store reports it as a value; it is expected, so it carries no stack trace.
+   */
+  private static final class LostRace extends RuntimeException {
+    static final LostRace INSTANCE = new LostRace();
+
+    private LostRace() {
+      super("another writer took the version", null, false, false);
+    }
+  }
+
+  /** One batch on its way: its requests in order, and once prepared, the result of each and the ops to write. */
+  private static final class Batch {
+    final List<SubmitRequest> requests;
+    final List<SubmitResult> results;
+    final List<StoredOp> ops;
+
+    Batch(List<SubmitRequest> requests) {
+      this.requests = requests;
+      this.results = new ArrayList<>(requests.size());
+      this.ops = new ArrayList<>(requests.size());
+    }
+  }
 
   private final LiveDocument doc;
   private final SubmissionPreparer preparer;
@@ -65,149 +92,155 @@ final class CommitPipeline {
   }
 
   private void drain() {
-    if (busy || queue.isEmpty() || doc.closed) {
+    if (busy || queue.isEmpty() || doc.isClosed()) {
       return;
     }
     busy = true;
-    List<SubmitRequest> batch = new ArrayList<>(Math.min(queue.size(), doc.storage.batchMaxOps()));
+    Batch batch = take();
+    readOlderOps(batch)
+        .map(older -> prepare(batch, older))
+        .compose(this::commit)
+        .map(v -> publish(batch))
+        .recover(e -> e == LostRace.INSTANCE ? catchUpAndRequeue(batch) : Future.failedFuture(e))
+        .onComplete(ar -> {
+          if (ar.succeeded()) {
+            finish();
+          } else {
+            failed(batch, ar.cause());
+          }
+        });
+  }
+
+  /** The next batch: queued requests in order, up to the configured count and a size a record can hold. */
+  private Batch take() {
+    int maxOps = doc.storage().batchMaxOps();
+    List<SubmitRequest> requests = new ArrayList<>(Math.min(queue.size(), maxOps));
     long bytes = 0;
-    while (!queue.isEmpty() && batch.size() < doc.storage.batchMaxOps()
-        && (batch.isEmpty() || bytes + queue.peekFirst().frameBytes <= MAX_BATCH_BYTES)) {
+    while (!queue.isEmpty() && requests.size() < maxOps
+        && (requests.isEmpty() || bytes + queue.peekFirst().frameBytes <= MAX_BATCH_BYTES)) {
       SubmitRequest next = queue.pollFirst();
       bytes += next.frameBytes;
-      batch.add(next);
+      requests.add(next);
     }
-    long oldest = oldestVersionNeeded(batch);
-    Future<List<StoredOp>> older = oldest < doc.window.start()
-        ? doc.store.ops(doc.key, oldest, doc.window.start())
-        : Future.succeededFuture(List.of());
-    long expected = oldest < doc.window.start() ? doc.window.start() - oldest : 0;
-    older.onComplete(ar -> {
-      if (ar.failed()) {
-        storageFailed(batch, ar.cause());
-      } else if (ar.result().size() != expected) {
-        storageFailed(batch, new IllegalStateException("op log has a gap after version " + oldest));
-      } else {
-        prepareAndCommit(batch, ar.result());
-      }
-    });
+    return new Batch(requests);
+  }
+
+  // ---- stage 1: the committed ops older than the window that some submission was made before ----
+
+  private Future<List<StoredOp>> readOlderOps(Batch batch) {
+    LiveContent content = doc.content();
+    long oldest = oldestVersionNeeded(batch, content);
+    long windowStart = content.windowStart();
+    if (oldest >= windowStart) {
+      return NO_OLDER_OPS;
+    }
+    return doc.store().ops(doc.key(), oldest, windowStart).compose(ops -> ops.size() == windowStart - oldest
+        ? Future.succeededFuture(ops)
+        : Future.failedFuture(new IllegalStateException("op log has a gap after version " + oldest)));
   }
 
   /** The oldest version any submission must be transformed from (or checked against, for a create). */
-  private long oldestVersionNeeded(List<SubmitRequest> batch) {
+  private static long oldestVersionNeeded(Batch batch, LiveContent content) {
     long oldest = Long.MAX_VALUE;
-    for (SubmitRequest r : batch) {
+    for (SubmitRequest r : batch.requests) {
       if (r.isServerEdit()) {
         continue;
       }
       if (r.message.create() != null) {
-        oldest = doc.type != null ? 0 : oldest;
-      } else if (r.message.version() != null && r.message.version() < doc.version) {
+        oldest = content.exists() ? 0 : oldest;
+      } else if (r.message.version() != null && r.message.version() < content.version()) {
         oldest = Math.min(oldest, r.message.version());
       }
     }
     return oldest;
   }
 
-  private void prepareAndCommit(List<SubmitRequest> batch, List<StoredOp> older) {
-    List<StoredOp> assigned = new ArrayList<>(batch.size());
-    for (SubmitRequest r : batch) {
-      try {
-        preparer.prepare(r, older, assigned);
-        if (r.committed != null) {
-          assigned.add(r.committed);
-        }
-      } catch (ProtocolException e) {
-        r.rejection = e;
+  // ---- stage 2: prepare each submission in memory, giving it its result ----
+
+  private Batch prepare(Batch batch, List<StoredOp> older) {
+    for (SubmitRequest r : batch.requests) {
+      SubmitResult result = preparer.prepare(r, older, batch.ops);
+      batch.results.add(result);
+      if (result instanceof SubmitResult.Committed c) {
+        batch.ops.add(c.op());
       }
     }
-    if (assigned.isEmpty()) {
-      publish(batch);
-      finish();
-      return;
-    }
-    doc.store.commit(doc.key, assigned).onComplete(ar -> committed(batch, assigned, ar));
+    return batch;
   }
 
-  // ---- commit outcome: publish, or recover from a lost race or a storage failure ----
+  // ---- stage 3: one durable write of every op the batch committed ----
 
-  private void committed(List<SubmitRequest> batch, List<StoredOp> assigned, AsyncResult<CommitOutcome> ar) {
-    if (ar.failed()) {
-      storageFailed(batch, ar.cause());
-      return;
+  private Future<Void> commit(Batch batch) {
+    if (batch.ops.isEmpty()) {
+      return Future.succeededFuture();
     }
-    CommitOutcome outcome = ar.result();
-    if (!outcome.conflict()) {
-      publish(batch);
-      finish();
-      return;
+    return doc.store().commit(doc.key(), batch.ops).compose(outcome -> outcome.conflict()
+        ? Future.failedFuture(LostRace.INSTANCE)
+        : Future.succeededFuture());
+  }
+
+  // ---- stage 4: publish, replying to every request in batch order ----
+
+  private Void publish(Batch batch) {
+    long start = doc.content().committedVersion();
+    for (int i = 0; i < batch.requests.size(); i++) {
+      conclude(batch.requests.get(i), batch.results.get(i));
     }
-    // Another writer took the version: nothing of the batch was written. Undo it all, newest first,
-    // catch up with what the other writer committed, and prepare the whole batch again.
-    List<SubmitRequest> retry = batch;
-    for (int i = retry.size() - 1; i >= 0; i--) {
-      preparer.undo(retry.get(i));
+    doc.announceRightsIfChanged();
+    doc.afterCommit(start);
+    return null;
+  }
+
+  /**
+   * The one place a submission's result takes effect. A committed op joins the window and reaches every
+   * other subscriber before its submitter's ack, so each client sees versions in order.
+   */
+  private void conclude(SubmitRequest r, SubmitResult result) {
+    if (result instanceof SubmitResult.Committed c) {
+      doc.broadcast(doc.content().advanceToCommitted(c.op()), r.origin);
+      r.acknowledge(doc, c.version());
+    } else if (result instanceof SubmitResult.Duplicate d) {
+      r.acknowledge(doc, d.version());
+    } else if (result instanceof SubmitResult.Rejected j) {
+      r.refuse(doc, j.refusal());
+    } else {
+      r.unchanged();
     }
-    doc.version = assigned.get(0).version();
-    LOG.debug("{}: version {} was taken by another writer; catching up and retrying {} ops", doc.key,
-        doc.version, retry.size());
-    doc.store.opsAfterBoundary(doc.key, doc.version).onComplete(caught -> {
-      if (caught.failed()) {
-        storageFailed(retry, caught.cause());
-        return;
+  }
+
+  // ---- recovery: a lost race, or a failure that leaves memory uncertain ----
+
+  /**
+   * Another writer took the version: nothing of the batch was written. Roll it all back, catch up with
+   * what the other writer committed, and queue the whole batch again, ahead of anything newer.
+   */
+  private Future<Void> catchUpAndRequeue(Batch batch) {
+    LiveContent content = doc.content();
+    content.rollBack();
+    LOG.debug("{}: version {} was taken by another writer; catching up and retrying {} ops", doc.key(),
+        content.version(), batch.requests.size());
+    return doc.store().opsAfterBoundary(doc.key(), content.version()).compose(ops -> {
+      for (StoredOp op : ops) {
+        doc.broadcast(content.applyCommitted(op), null);
       }
-      for (StoredOp op : caught.result()) {
-        doc.applyCommitted(op);
-        doc.broadcast(lastEntry(), null);
-      }
-      doc.access.announceIfChanged();
+      doc.announceRightsIfChanged();
       int attempts = 0;
-      for (int i = retry.size() - 1; i >= 0; i--) {
-        SubmitRequest r = retry.get(i);
-        r.reset();
+      for (int i = batch.requests.size() - 1; i >= 0; i--) {
+        SubmitRequest r = batch.requests.get(i);
         attempts = Math.max(attempts, ++r.attempts);
         if (r.attempts >= SubmitRequest.MAX_ATTEMPTS) {
-          r.fail(doc, new ProtocolException(ErrorCode.ERR_MAX_SUBMIT_RETRIES_EXCEEDED,
-              "Too many concurrent writers; the op was not applied"));
+          conclude(r, new SubmitResult.Rejected(new ProtocolException(ErrorCode.ERR_MAX_SUBMIT_RETRIES_EXCEEDED,
+              "Too many concurrent writers; the op was not applied")));
         } else {
           queue.addFirst(r);
         }
       }
       // The writer that won tends to win again at once; wait a little, longer each time, so this one gets a turn.
-      long pause = 1 + ThreadLocalRandom.current().nextLong(Math.min(attempts, 50));
-      doc.context.owner().setTimer(pause, t -> finish());
+      Promise<Void> paused = Promise.promise();
+      doc.context().owner().setTimer(1 + ThreadLocalRandom.current().nextLong(Math.min(attempts, 50)),
+          t -> paused.complete());
+      return paused.future();
     });
-  }
-
-  private OpWindow.Entry lastEntry() {
-    List<OpWindow.Entry> last = doc.window.since(doc.window.end() - 1);
-    return last.get(0);
-  }
-
-  /** Replies to every request of a batch in order; committed ops go to the window and every subscriber first. */
-  private void publish(List<SubmitRequest> batch) {
-    long start = doc.window.end();
-    for (SubmitRequest r : batch) {
-      if (r.committed != null) {
-        OpWindow.Entry entry = new OpWindow.Entry(r.committed, OpFrames.of(doc.key, r.committed));
-        doc.window.add(entry);
-        doc.broadcast(entry, r.origin);
-        if (r.isServerEdit()) {
-          r.outcome.complete(r.committed.version());
-        } else {
-          doc.deliver(r.origin, ServerMessages.ack(doc.key.collection(), doc.key.id(), r.committed.version(), r.src,
-              r.message.seq()));
-        }
-      } else if (r.duplicateOf >= 0) {
-        doc.deliver(r.origin, ServerMessages.ack(doc.key.collection(), doc.key.id(), r.duplicateOf, r.src, r.message.seq()));
-      } else if (r.rejection != null) {
-        r.fail(doc, r.rejection);
-      } else if (r.isServerEdit()) {
-        r.outcome.complete(-1L);
-      }
-    }
-    doc.access.announceIfChanged();
-    doc.afterCommit(start);
   }
 
   private void finish() {
@@ -217,19 +250,20 @@ final class CommitPipeline {
   }
 
   /**
-   * Storage failed without saying what it kept: nothing in flight is acknowledged, and the in-memory
-   * state, which may now differ from storage, is dropped. Clients resubscribe and resend; the src+seq
-   * check makes that safe whichever ops did land.
+   * Storage failed without saying what it kept (or preparing failed unexpectedly): nothing in flight is
+   * acknowledged, and the in-memory state, which may now differ from storage, is dropped. Clients
+   * resubscribe and resend; the src+seq check makes that safe whichever ops did land.
    */
-  private void storageFailed(List<SubmitRequest> batch, Throwable cause) {
-    LOG.error("{}: storage failed while committing {} ops; dropping the document from memory", doc.key,
-        batch.size(), cause);
-    List<SubmitRequest> all = new ArrayList<>(batch);
+  private void failed(Batch batch, Throwable cause) {
+    LOG.error("{}: committing {} ops failed; dropping the document from memory", doc.key(),
+        batch.requests.size(), cause);
+    List<SubmitRequest> all = new ArrayList<>(batch.requests);
     all.addAll(queue);
     queue.clear();
+    SubmitResult refused = new SubmitResult.Rejected(new ProtocolException(ErrorCode.ERR_UNKNOWN_ERROR,
+        "Storage is unavailable; the op was not saved. Reconnect and resend."));
     for (SubmitRequest r : all) {
-      r.fail(doc, new ProtocolException(ErrorCode.ERR_UNKNOWN_ERROR,
-          "Storage is unavailable; the op was not saved. Reconnect and resend."));
+      conclude(r, refused);
     }
     doc.abandon("storage failed: " + cause.getMessage());
     busy = false;

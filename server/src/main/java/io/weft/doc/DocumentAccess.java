@@ -8,18 +8,16 @@ import io.weft.auth.Secrets;
 import io.weft.user.User;
 import io.weft.protocol.ErrorCode;
 import io.weft.protocol.ProtocolException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Who may do what on one document, read from its current content: the {@code data-auth} list of its
  * {@code <html>}, or the configured defaults while it has none. Lives on the document's context, so a
- * check always sees the list as of the op being checked; when a committed op changes the list, every
- * subscriber is told its new rights at once, and those who can no longer read are let go.
+ * check always sees the list as of the op being checked; when a committed op changes the list, the
+ * document tells every subscriber its new rights at once (see {@link #takeChange}).
  */
 final class DocumentAccess {
   private static final Logger LOG = LoggerFactory.getLogger(DocumentAccess.class);
@@ -33,7 +31,6 @@ final class DocumentAccess {
   private String fingerprint;
   /** The data-auth text subscribers were last told about. */
   private String announced;
-  BiConsumer<String, String> onChanged = (docId, fingerprint) -> { };
 
   DocumentAccess(LiveDocument doc, PermissionList defaults) {
     this.doc = doc;
@@ -43,7 +40,7 @@ final class DocumentAccess {
   }
 
   private void refresh() {
-    String current = doc.isPage ? PermissionList.sourceIn(doc.data) : null;
+    String current = PermissionList.sourceIn(doc.content().data());
     if (fingerprint != null && Objects.equals(current, source)) {
       return;
     }
@@ -56,7 +53,7 @@ final class DocumentAccess {
         list = PermissionList.parse(current);
       } catch (PermissionList.InvalidPermissionList e) {
         // Only a list written before checks existed can be malformed: it grants nothing rather than everything.
-        LOG.warn("{}: data-auth is not a permission list ({}); nobody has rights on it", doc.key, e.getMessage());
+        LOG.warn("{}: data-auth is not a permission list ({}); nobody has rights on it", doc.key(), e.getMessage());
         malformed = true;
       }
     }
@@ -83,7 +80,7 @@ final class DocumentAccess {
   /** The user a caller acts as here: its access token's user if the token is for this document and still valid. */
   User userOf(Caller caller) {
     AccessToken token = caller.token();
-    if (token != null && token.docId().equals(doc.key.id()) && token.permissionsFingerprint().equals(fingerprint())
+    if (token != null && token.docId().equals(doc.key().id()) && token.permissionsFingerprint().equals(fingerprint())
         && token.expiresAtMillis() > System.currentTimeMillis()) {
       return token.user();
     }
@@ -123,35 +120,17 @@ final class DocumentAccess {
   }
 
   ProtocolException forbidden(char right, String doing) {
-    return new ProtocolException(ErrorCode.ERR_FORBIDDEN, "Forbidden: " + doing + " " + doc.key.id() + " needs '"
+    return new ProtocolException(ErrorCode.ERR_FORBIDDEN, "Forbidden: " + doing + " " + doc.key().id() + " needs '"
         + right + "' (" + Rights.nameOf(right) + ") permission");
   }
 
-  /**
-   * After ops were published: if they changed the list, tell every subscriber its rights now, and let go
-   * of those that lost {@code r} (they get no more ops from this moment).
-   */
-  void announceIfChanged() {
+  /** After ops were published: true once for each change of the list, so the document tells its subscribers. */
+  boolean takeChange() {
     refresh();
     if (Objects.equals(source, announced)) {
-      return;
+      return false;
     }
     announced = source;
-    PermissionList current = inForce();
-    List<Subscriber> lost = new ArrayList<>();
-    for (Subscriber s : doc.subscribers) {
-      Rights rights = rightsOf(s.caller());
-      if (!rights.canRead()) {
-        lost.add(s);
-      }
-      try {
-        s.permissionsChanged(doc.key, rights, current);
-      } catch (RuntimeException e) {
-        LOG.warn("{}: telling socket {} its new rights failed", doc.key, s.connectionId(), e);
-      }
-    }
-    lost.forEach(doc.subscribers::remove);
-    doc.subscriberCount = doc.subscribers.size();
-    onChanged.accept(doc.key.id(), fingerprint);
+    return true;
   }
 }

@@ -32,6 +32,17 @@ public final class DocumentRegistry {
   private final long sweepTimer;
   private final AtomicBoolean earlySweep = new AtomicBoolean();
   private volatile BiConsumer<String, String> permissionsChanged = (docId, fingerprint) -> { };
+  private final LiveDocument.Listener listener = new LiveDocument.Listener() {
+    @Override
+    public void abandoned(DocKey key) {
+      documents.remove(key);
+    }
+
+    @Override
+    public void permissionsChanged(String docId, String fingerprint) {
+      permissionsChanged.accept(docId, fingerprint);
+    }
+  };
 
   public DocumentRegistry(Vertx vertx, DocumentStore store, WeftConfig config) {
     this.vertx = vertx;
@@ -63,11 +74,8 @@ public final class DocumentRegistry {
     }
     Promise<LiveDocument> promise = Promise.promise();
     // The document lives on the context of whoever opened it first; a failed load is forgotten so the next open retries.
-    vertx.getOrCreateContext().runOnContext(v -> LiveDocument.load(key, vertx.getOrCreateContext(), store, config)
-        .onSuccess(doc -> {
-          doc.onAbandoned = () -> documents.remove(key);
-          doc.access.onChanged = (docId, fingerprint) -> permissionsChanged.accept(docId, fingerprint);
-        })
+    vertx.getOrCreateContext().runOnContext(v -> LiveDocument.load(key, vertx.getOrCreateContext(), store, config,
+            listener)
         .onFailure(e -> documents.remove(key))
         .onComplete(promise));
     return promise.future();
@@ -97,18 +105,18 @@ public final class DocumentRegistry {
     List<LiveDocument> idle = new ArrayList<>();
     for (Future<LiveDocument> f : documents.values()) {
       LiveDocument doc = f.result();
-      if (doc != null && doc.subscriberCount == 0) {
+      if (doc != null && doc.subscriberCount() == 0) {
         idle.add(doc);
       }
     }
-    idle.sort(Comparator.comparingLong(d -> d.lastUsedMillis));
+    idle.sort(Comparator.comparingLong(LiveDocument::lastUsedMillis));
     int excess = idle.size() - config.documents().maxIdleLoaded();
     for (int i = 0; i < idle.size(); i++) {
       LiveDocument doc = idle.get(i);
-      if (i < excess || now - doc.lastUsedMillis >= idleMillis) {
-        doc.context.runOnContext(v -> {
+      if (i < excess || now - doc.lastUsedMillis() >= idleMillis) {
+        doc.context().runOnContext(v -> {
           if (doc.closeIfIdle()) {
-            documents.remove(doc.key);
+            documents.remove(doc.key());
           }
         });
       }
@@ -123,7 +131,7 @@ public final class DocumentRegistry {
       LiveDocument doc = f.result();
       if (doc != null) {
         Promise<Void> done = Promise.promise();
-        doc.context.runOnContext(v -> doc.shutdown().onComplete(done));
+        doc.context().runOnContext(v -> doc.shutdown().onComplete(done));
         closing.add(done.future());
       }
     }

@@ -4,10 +4,9 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.weft.access.PermissionList;
+import io.weft.access.Rights;
 import io.weft.auth.Caller;
-import io.weft.user.User;
 import io.weft.config.WeftConfig;
-import io.weft.json.Json;
 import io.weft.protocol.ClientMessage;
 import io.weft.protocol.ErrorCode;
 import io.weft.protocol.ProtocolException;
@@ -16,75 +15,69 @@ import io.weft.store.DocKey;
 import io.weft.store.DocumentStore;
 import io.weft.store.Snapshot;
 import io.weft.store.StoredOp;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Set;
+import io.weft.user.User;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one in-memory instance of an open document: its current content, recent ops and subscribers.
- * Every field is touched only on {@link #context}; other threads reach it through {@link #call}.
- * Edits go through the {@link CommitPipeline}; reads are answered here.
+ * The one in-memory instance of an open document: its content, recent ops and subscribers. Every field
+ * is touched only on {@link #context}; other threads reach it through {@link #call}. Edits go through
+ * the {@link CommitPipeline}, which changes the {@link LiveContent} only through its named operations
+ * (apply tentatively, roll back, advance to committed) and reaches subscribers only through the
+ * publishing operations here; reads are answered here.
  */
 public final class LiveDocument {
   private static final Logger LOG = LoggerFactory.getLogger(LiveDocument.class);
 
-  final DocKey key;
-  final Context context;
-  final DocumentStore store;
-  final WeftConfig.Storage storage;
-  final boolean isPage;
+  private final DocKey key;
+  private final Context context;
+  private final DocumentStore store;
+  private final WeftConfig.Storage storage;
 
-  long version;
-  String type;
-  Object data;
-  final OpWindow window;
-  final Set<Subscriber> subscribers = new LinkedHashSet<>();
-  final CommitPipeline pipeline;
-  final DocumentAccess access;
-
-  /** Version of the snapshot in storage (-1: none), and whether a newer one is being written. */
-  long storedSnapshotVersion;
-  boolean savingSnapshot;
-  boolean closed;
-  /** Tells the registry when the document closes itself (see {@link #abandon}). */
-  Runnable onAbandoned = () -> { };
+  private final LiveContent content;
+  private final Subscribers subscribers;
+  private final CommitPipeline pipeline;
+  private final DocumentAccess access;
+  private final SnapshotKeeper snapshots;
+  private final Listener listener;
+  private boolean closed;
 
   /** For the registry's idle sweep, read from its own thread. */
-  volatile long lastUsedMillis = System.currentTimeMillis();
-  volatile int subscriberCount;
-
-  private String encodedJson;
-  private long encodedVersion = -1;
+  private volatile long lastUsedMillis = System.currentTimeMillis();
 
   private LiveDocument(DocKey key, Context context, DocumentStore store, WeftConfig config, Snapshot snapshot,
-      long storedSnapshotVersion) {
+      Listener listener) {
     this.key = key;
     this.context = context;
     this.store = store;
     this.storage = config.storage();
-    this.isPage = key.collection().equals("webstrates");
-    this.version = snapshot.version();
-    this.type = snapshot.type();
-    this.data = snapshot.data();
-    this.storedSnapshotVersion = storedSnapshotVersion;
-    this.window = new OpWindow(config.documents().opCacheSize(), snapshot.version());
+    this.content = new LiveContent(key, snapshot, config.documents().opCacheSize());
+    this.subscribers = new Subscribers(key);
+    this.snapshots = new SnapshotKeeper(key, store, storage, snapshot.exists() ? snapshot.version() : -1);
+    this.listener = listener;
     this.pipeline = new CommitPipeline(this);
     this.access = new DocumentAccess(this, config.permissions().defaults());
   }
 
+  /** What the registry hears from a document it holds. */
+  interface Listener {
+    /** The document dropped itself from memory (see {@link #abandon}). */
+    void abandoned(DocKey key);
+
+    /** A committed op changed the page's permission list: its id and the list's new fingerprint. */
+    void permissionsChanged(String docId, String fingerprint);
+  }
+
   /** Loads the latest snapshot and replays the ops committed after it; runs on the calling context. */
-  static Future<LiveDocument> load(DocKey key, Context context, DocumentStore store, WeftConfig config) {
+  static Future<LiveDocument> load(DocKey key, Context context, DocumentStore store, WeftConfig config,
+      Listener listener) {
     return store.latestSnapshot(key).compose(snapshot -> store.opsAfterBoundary(key, snapshot.version())
         .map(ops -> {
-          LiveDocument doc = new LiveDocument(key, context, store, config, snapshot,
-              snapshot.exists() ? snapshot.version() : -1);
+          LiveDocument doc = new LiveDocument(key, context, store, config, snapshot, listener);
           for (StoredOp op : ops) {
-            doc.applyCommitted(op);
+            doc.content.applyCommitted(op);
           }
           return doc;
         }));
@@ -92,6 +85,39 @@ public final class LiveDocument {
 
   public DocKey key() {
     return key;
+  }
+
+  Context context() {
+    return context;
+  }
+
+  DocumentStore store() {
+    return store;
+  }
+
+  WeftConfig.Storage storage() {
+    return storage;
+  }
+
+  DocumentAccess access() {
+    return access;
+  }
+
+  /** The content, changed only through its own named operations, by the pipeline. */
+  LiveContent content() {
+    return content;
+  }
+
+  boolean isClosed() {
+    return closed;
+  }
+
+  long lastUsedMillis() {
+    return lastUsedMillis;
+  }
+
+  int subscriberCount() {
+    return subscribers.count();
   }
 
   /** Runs {@code action} on this document's context; fails with a closed error if it was unloaded. */
@@ -137,7 +163,7 @@ public final class LiveDocument {
 
   /** The committed content, with what {@code caller} may do on it. */
   public Future<PageAccess> committed(Caller caller) {
-    return settled(() -> Future.succeededFuture(new PageAccess(current(), access.rightsOf(caller),
+    return settled(() -> Future.succeededFuture(new PageAccess(content.view(), access.rightsOf(caller),
         access.userOf(caller))));
   }
 
@@ -158,18 +184,6 @@ public final class LiveDocument {
     return access.fingerprint();
   }
 
-  /** The current content, encoded once per version however many sockets ask; only when settled. */
-  private SnapshotView current() {
-    if (type == null) {
-      return new SnapshotView(version, null, null);
-    }
-    if (encodedVersion != version) {
-      encodedJson = Json.encode(data);
-      encodedVersion = version;
-    }
-    return new SnapshotView(version, type, encodedJson);
-  }
-
   /**
    * Subscribes (or, with {@code subscribe} false, fetches once). With {@code from} null the reply
    * carries the snapshot; otherwise every op since {@code from} is sent, then a bare reply.
@@ -186,19 +200,19 @@ public final class LiveDocument {
     String action = subscribe ? "s" : "f";
     if (from == null) {
       if (subscribe) {
-        addSubscriber(subscriber);
+        subscribers.add(subscriber);
       }
-      SnapshotView view = current();
+      SnapshotView view = content.view();
       subscriber.send(ServerMessages.snapshot(action, key.collection(), key.id(), view.version(), view.type(),
           view.json()));
       return Future.succeededFuture();
     }
-    if (from > version) {
+    if (from > content.version()) {
       return Future.failedFuture(newerThanDocument(from));
     }
     return catchUp(subscriber, from).map(v -> {
       if (subscribe) {
-        addSubscriber(subscriber);
+        subscribers.add(subscriber);
       }
       subscriber.send(ServerMessages.caughtUp(action, key.collection(), key.id()));
       return null;
@@ -207,13 +221,13 @@ public final class LiveDocument {
 
   /** Sends every op from {@code from} to the head; older ops than the window come from storage. */
   private Future<Void> catchUp(Subscriber subscriber, long from) {
-    if (from >= window.start()) {
-      for (OpWindow.Entry entry : window.since(from)) {
+    if (from >= content.windowStart()) {
+      for (OpWindow.Entry entry : content.committedSince(from)) {
         subscriber.send(entry.wire());
       }
       return Future.succeededFuture();
     }
-    long until = window.start();
+    long until = content.windowStart();
     return store.ops(key, from, until).compose(ops -> {
       for (StoredOp op : ops) {
         subscriber.send(OpFrames.of(key, op));
@@ -226,16 +240,8 @@ public final class LiveDocument {
     });
   }
 
-  private void addSubscriber(Subscriber subscriber) {
-    if (subscriber.isOpen()) {
-      subscribers.add(subscriber);
-      subscriberCount = subscribers.size();
-    }
-  }
-
   public Future<Void> unsubscribe(Subscriber subscriber) {
     subscribers.remove(subscriber);
-    subscriberCount = subscribers.size();
     return Future.succeededFuture();
   }
 
@@ -264,97 +270,61 @@ public final class LiveDocument {
   }
 
   private Future<SnapshotView> snapshotAtSettled(Long at) {
-    if (at == null || at == version) {
-      return Future.succeededFuture(current());
+    if (at == null || at == content.version()) {
+      return Future.succeededFuture(content.view());
     }
-    if (at > version) {
+    if (at > content.version()) {
       return Future.failedFuture(newerThanDocument(at));
     }
     return PastVersions.rebuild(store, key, at, storage.milestoneEvery());
   }
 
-  /** Applies an op that is already in the log (loading, or catching up with another process). */
-  void applyCommitted(StoredOp op) {
-    if (op.version() != version) {
-      throw new IllegalStateException("op " + op.version() + " of " + key + " does not follow version " + version);
-    }
-    if (op.isCreate()) {
-      type = op.createType();
-      data = Json.parse(op.createJson());
-    } else {
-      data = PastVersions.apply(key, data, op);
-    }
-    version++;
-    window.add(new OpWindow.Entry(op, OpFrames.of(key, op)));
-  }
+  // ---- publishing committed ops ----
 
   /** Sends a committed op to every subscriber but the one that submitted it (which gets an ack). */
   void broadcast(OpWindow.Entry entry, Subscriber except) {
-    List<Subscriber> gone = null;
-    for (Subscriber s : subscribers) {
-      if (!s.isOpen()) {
-        gone = gone == null ? new ArrayList<>() : gone;
-        gone.add(s);
-      } else if (s != except && !deliver(s, entry.wire())) {
-        gone = gone == null ? new ArrayList<>() : gone;
-        gone.add(s);
-      }
-    }
-    if (gone != null) {
-      gone.forEach(subscribers::remove);
-      subscriberCount = subscribers.size();
-    }
-  }
-
-  /** After a commit that began at {@code start}: keep a milestone if it entered a new bucket, and maybe a snapshot. */
-  void afterCommit(long start) {
-    int every = storage.milestoneEvery();
-    if (type != null && start / every < version / every) {
-      store.saveMilestone(key, new Snapshot(version, type, data), every).onFailure(e ->
-          LOG.warn("{}: keeping the milestone at version {} failed", key, version, e));
-    }
-    maybeSaveSnapshot(false);
+    subscribers.broadcast(entry.wire(), except);
   }
 
   /** Sends one frame; false if the subscriber failed, which must not stop the document for everyone else. */
   boolean deliver(Subscriber subscriber, String frame) {
-    try {
-      subscriber.send(frame);
-      return true;
-    } catch (RuntimeException e) {
-      LOG.warn("{}: sending to socket {} failed; dropping it", key, subscriber.connectionId(), e);
-      return false;
-    }
+    return subscribers.deliver(subscriber, frame);
   }
 
-  /** Writes the current snapshot if enough ops have passed (or {@code force}), one write at a time. */
-  Future<Void> maybeSaveSnapshot(boolean force) {
-    long behind = version - Math.max(storedSnapshotVersion, 0);
-    if (savingSnapshot || type == null || behind == 0 || (!force && behind < storage.snapshotEvery())) {
-      return Future.succeededFuture();
+  /**
+   * After ops were published: if they changed the permission list, tell every subscriber its rights now,
+   * and let go of those that lost {@code r} (they get no more ops from this moment).
+   */
+  void announceRightsIfChanged() {
+    if (!access.takeChange()) {
+      return;
     }
-    savingSnapshot = true;
-    Snapshot snapshot = new Snapshot(version, type, data);
-    // The store encodes the snapshot before returning, so later edits to data cannot leak into it.
-    return store.saveSnapshot(key, storedSnapshotVersion, snapshot).transform(ar -> {
-      savingSnapshot = false;
-      if (ar.succeeded()) {
-        storedSnapshotVersion = Math.max(storedSnapshotVersion, ar.result());
-      } else {
-        LOG.warn("saving the snapshot of {} at version {} failed; the op log still has every op", key,
-            snapshot.version(), ar.cause());
+    PermissionList current = access.inForce();
+    subscribers.removeIf(s -> {
+      Rights rights = access.rightsOf(s.caller());
+      try {
+        s.permissionsChanged(key, rights, current);
+      } catch (RuntimeException e) {
+        LOG.warn("{}: telling socket {} its new rights failed", key, s.connectionId(), e);
       }
-      return Future.<Void>succeededFuture();
+      return !rights.canRead();
     });
+    listener.permissionsChanged(key.id(), access.fingerprint());
   }
+
+  /** After a commit that began at {@code start}: keep a milestone if it entered a new bucket, and maybe a snapshot. */
+  void afterCommit(long start) {
+    snapshots.afterCommit(start, content.snapshot());
+  }
+
+  // ---- leaving memory ----
 
   /** Server shutdown: stop taking work and write the snapshot if it changed. */
   Future<Void> shutdown() {
     subscribers.clear();
-    subscriberCount = 0;
     return settled(() -> {
       closed = true;
-      return maybeSaveSnapshot(true);
+      return snapshots.save(content.snapshot(), true);
     });
   }
 
@@ -364,23 +334,21 @@ public final class LiveDocument {
       return false;
     }
     closed = true;
-    maybeSaveSnapshot(true);
+    snapshots.save(content.snapshot(), true);
     return true;
   }
 
   /** Storage failed in a way that leaves the in-memory state uncertain: drop it and tell subscribers. */
   void abandon(String reason) {
     closed = true;
-    for (Subscriber s : subscribers) {
+    for (Subscriber s : subscribers.clear()) {
       s.documentLost(key, reason);
     }
-    subscribers.clear();
-    subscriberCount = 0;
-    onAbandoned.run();
+    listener.abandoned(key);
   }
 
   ProtocolException newerThanDocument(long at) {
     return new ProtocolException(ErrorCode.ERR_OP_VERSION_NEWER_THAN_CURRENT_SNAPSHOT,
-        "Version " + at + " is newer than the document's version " + version);
+        "Version " + at + " is newer than the document's version " + content.version());
   }
 }

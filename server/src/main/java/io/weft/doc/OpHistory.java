@@ -18,21 +18,22 @@ public final class OpHistory {
 
   /** The ops with {@code from <= v < to} ({@code to} past the head: up to the head), as a JSON array. */
   public static Future<String> json(LiveDocument doc, long from, long to) {
-    long until = Math.min(to, doc.version);
+    LiveContent content = doc.content();
+    long until = Math.min(to, content.committedVersion());
     if (from >= until) {
       return Future.succeededFuture("[]");
     }
     List<StoredOp> recent = new ArrayList<>();
-    long windowFrom = Math.max(from, doc.window.start());
+    long windowFrom = Math.max(from, content.windowStart());
     if (windowFrom < until) {
-      for (OpWindow.Entry entry : doc.window.since(windowFrom)) {
+      for (OpWindow.Entry entry : content.committedSince(windowFrom)) {
         if (entry.op().version() < until) {
           recent.add(entry.op());
         }
       }
     }
     Future<List<StoredOp>> older = from < windowFrom
-        ? doc.store.ops(doc.key, from, Math.min(windowFrom, until))
+        ? doc.store().ops(doc.key(), from, Math.min(windowFrom, until))
         : Future.succeededFuture(List.of());
     return older.map(old -> {
       StringBuilder out = new StringBuilder("[");

@@ -3,7 +3,6 @@ package io.weft.doc;
 import io.weft.access.PermissionList;
 import io.weft.access.Rights;
 import io.weft.json.Json;
-import io.weft.ot.Applied;
 import io.weft.ot.Component;
 import io.weft.ot.Json0;
 import io.weft.ot.OtException;
@@ -16,8 +15,9 @@ import java.util.List;
 
 /**
  * The in-memory half of a commit, on the document's context: transforms a submission against the ops
- * committed since its version (and those taken earlier in its batch), applies it, checks the page rules
- * and the submitter's rights, and gives it its version; or undoes all that when the batch is not written.
+ * committed since its version (and those taken earlier in its batch), applies it tentatively to the
+ * document's content, checks the page rules and the submitter's rights, and gives it its version. A
+ * refused submission leaves nothing applied.
  */
 final class SubmissionPreparer {
   private final LiveDocument doc;
@@ -27,32 +27,40 @@ final class SubmissionPreparer {
   }
 
   /**
-   * Readies {@code r} to be written, setting its committed op, or marks it a resend of one already
-   * committed; throws {@link ProtocolException} to refuse it. {@code older} holds the committed ops
+   * Prepares {@code r} to be written and says what became of it. {@code older} holds the committed ops
    * before the window that this batch needs; {@code assigned} those given versions earlier in it.
    */
-  void prepare(SubmitRequest r, List<StoredOp> older, List<StoredOp> assigned) {
-    if (r.isServerEdit()) {
-      prepareServerEdit(r);
-      return;
+  SubmitResult prepare(SubmitRequest r, List<StoredOp> older, List<StoredOp> assigned) {
+    LiveContent content = doc.content();
+    int savepoint = content.savepoint();
+    try {
+      if (r.isServerEdit()) {
+        return prepareServerEdit(r, content);
+      }
+      if (r.message.create() != null) {
+        return prepareCreate(r, content, older, assigned);
+      }
+      return prepareEdit(r, content, older, assigned);
+    } catch (ProtocolException refusal) {
+      content.rollBackTo(savepoint);
+      return new SubmitResult.Rejected(refusal);
     }
-    if (r.message.create() != null) {
-      prepareCreate(r, older, assigned);
-      return;
-    }
-    if (doc.type == null) {
+  }
+
+  private SubmitResult prepareEdit(SubmitRequest r, LiveContent content, List<StoredOp> older,
+      List<StoredOp> assigned) {
+    if (!content.exists()) {
       throw new ProtocolException(ErrorCode.ERR_DOC_DOES_NOT_EXIST, "Document does not exist; create it first");
     }
-    long from = r.message.version() == null ? doc.version : r.message.version();
-    if (from > doc.version) {
+    long from = r.message.version() == null ? content.version() : r.message.version();
+    if (from > content.version()) {
       throw doc.newerThanDocument(from);
     }
     List<Component> op = r.message.op();
-    for (StoredOp committed : history(from, older, assigned)) {
+    for (StoredOp committed : history(content, from, older, assigned)) {
       if (committed.isSubmission(r.src, r.message.seq())) {
         // A resend after a reconnect: acknowledge again, never apply twice.
-        r.duplicateOf = committed.version();
-        return;
+        return new SubmitResult.Duplicate(committed.version());
       }
       if (committed.isCreate()) {
         throw new ProtocolException(ErrorCode.ERR_OP_SUBMIT_REJECTED, "Op was made before the document was created");
@@ -65,24 +73,24 @@ final class SubmissionPreparer {
       }
     }
     // Rights as of this op's turn: a list changed by an earlier op of the batch already counts.
-    Rights rights = doc.access.rightsOf(r.origin.caller());
+    DocumentAccess access = doc.access();
+    Rights rights = access.rightsOf(r.origin.caller());
     if (!rights.canWrite()) {
-      throw doc.access.forbidden('w', "editing");
+      throw access.forbidden('w', "editing");
     }
-    String authBefore = doc.isPage ? PermissionList.sourceIn(doc.data) : null;
-    applyChecked(r, op);
-    checkPermissionChange(r, rights, authBefore);
-    r.committed = StoredOp.edit(doc.version, r.src, r.message.seq(), op, Json.encode(Json0.toJson(op)),
-        System.currentTimeMillis());
-    doc.version++;
+    String authBefore = PermissionList.sourceIn(content.data());
+    applyChecked(content, op);
+    access.checkChange(rights, authBefore, PermissionList.sourceIn(content.data()));
+    return new SubmitResult.Committed(StoredOp.edit(content.claimVersion(), r.src, r.message.seq(), op,
+        Json.encode(Json0.toJson(op)), System.currentTimeMillis()));
   }
 
-  private void prepareCreate(SubmitRequest r, List<StoredOp> older, List<StoredOp> assigned) {
-    if (doc.type != null) {
-      List<StoredOp> first = history(0, older, assigned);
+  private SubmitResult prepareCreate(SubmitRequest r, LiveContent content, List<StoredOp> older,
+      List<StoredOp> assigned) {
+    if (content.exists()) {
+      List<StoredOp> first = history(content, 0, older, assigned);
       if (!first.isEmpty() && first.get(0).isSubmission(r.src, r.message.seq())) {
-        r.duplicateOf = 0;
-        return;
+        return new SubmitResult.Duplicate(0);
       }
       throw new ProtocolException(ErrorCode.ERR_DOC_ALREADY_CREATED, "Document already exists");
     }
@@ -90,101 +98,71 @@ final class SubmissionPreparer {
       throw doc.newerThanDocument(r.message.version());
     }
     // A document that does not exist yet has no list: the defaults say who may create it.
-    Rights rights = doc.access.rightsOf(r.origin.caller());
+    DocumentAccess access = doc.access();
+    Rights rights = access.rightsOf(r.origin.caller());
     if (!rights.canWrite()) {
-      throw doc.access.forbidden('w', "creating");
+      throw access.forbidden('w', "creating");
     }
     Object data = r.message.create().data();
-    if (doc.isPage) {
-      String problem = PageRules.problemWithPage(data);
-      if (problem != null) {
-        throw new ProtocolException(ErrorCode.ERR_OP_SUBMIT_REJECTED, "A page must be JsonML: " + problem);
-      }
-      doc.access.checkChange(rights, null, PermissionList.sourceIn(data));
+    String problem = PageRules.problemWithPage(data);
+    if (problem != null) {
+      throw new ProtocolException(ErrorCode.ERR_OP_SUBMIT_REJECTED, "A page must be JsonML: " + problem);
     }
-    r.undo.add(new SubmitRequest.Undo(() -> { }, doc.data, doc.type));
-    r.committed = StoredOp.create(0, r.src, r.message.seq(), r.message.create().type(), Json.encode(data),
-        System.currentTimeMillis());
-    doc.type = r.message.create().type();
-    doc.data = data;
-    doc.version = 1;
+    access.checkChange(rights, null, PermissionList.sourceIn(data));
+    content.createTentatively(r.message.create().type(), data);
+    return new SubmitResult.Committed(StoredOp.create(content.claimVersion(), r.src, r.message.seq(),
+        r.message.create().type(), Json.encode(data), System.currentTimeMillis()));
   }
 
   /**
    * A server edit is made at the head, so it needs no transform; it did its own rights checks against
    * the list this turn finds, and the page rules still apply to what it writes.
    */
-  private void prepareServerEdit(SubmitRequest r) {
-    if (doc.type == null) {
-      throw new ProtocolException(ErrorCode.ERR_DOC_DOES_NOT_EXIST, "Document " + doc.key.id() + " does not exist");
+  private SubmitResult prepareServerEdit(SubmitRequest r, LiveContent content) {
+    if (!content.exists()) {
+      throw new ProtocolException(ErrorCode.ERR_DOC_DOES_NOT_EXIST, "Document " + doc.key().id() + " does not exist");
     }
-    List<Component> op = r.serverEdit.opAt(new ServerEdit.Turn(doc.data, doc.access.inForce(),
-        doc.access.list() != null));
+    DocumentAccess access = doc.access();
+    List<Component> op = r.serverEdit.opAt(new ServerEdit.Turn(content.data(), access.inForce(),
+        access.list() != null));
     if (op.isEmpty()) {
-      return;
+      return SubmitResult.UNCHANGED;
     }
-    String authBefore = PermissionList.sourceIn(doc.data);
-    applyChecked(r, op);
-    checkPermissionChange(r, Rights.parse("rwa"), authBefore);
-    r.committed = StoredOp.edit(doc.version, r.src, -1, op, Json.encode(Json0.toJson(op)), System.currentTimeMillis());
-    doc.version++;
+    String authBefore = PermissionList.sourceIn(content.data());
+    applyChecked(content, op);
+    access.checkChange(Rights.parse("rwa"), authBefore, PermissionList.sourceIn(content.data()));
+    return new SubmitResult.Committed(StoredOp.edit(content.claimVersion(), r.src, -1, op,
+        Json.encode(Json0.toJson(op)), System.currentTimeMillis()));
   }
 
   /** Applies component by component so each check sees exactly what its component changed. */
-  private void applyChecked(SubmitRequest r, List<Component> op) {
+  private static void applyChecked(LiveContent content, List<Component> op) {
     for (int i = 0; i < op.size(); i++) {
       Component component = op.get(i);
-      Applied applied;
       try {
-        applied = Json0.applyReversibly(doc.data, List.of(component));
+        content.applyTentatively(component);
       } catch (OtException e) {
-        undo(r);
         throw new ProtocolException(ErrorCode.ERR_OT_OP_NOT_APPLIED,
             "Op component " + i + " does not apply: " + e.getMessage());
       }
-      r.undo.add(new SubmitRequest.Undo(applied.revert(), doc.data, doc.type));
-      doc.data = applied.doc();
-      if (doc.isPage) {
-        String problem = PageRules.problemAfter(doc.data, component);
-        if (problem != null) {
-          undo(r);
-          throw new ProtocolException(ErrorCode.ERR_OP_SUBMIT_REJECTED,
-              "Op component " + i + " would break the page: " + problem);
-        }
+      String problem = PageRules.problemAfter(content.data(), component);
+      if (problem != null) {
+        throw new ProtocolException(ErrorCode.ERR_OP_SUBMIT_REJECTED,
+            "Op component " + i + " would break the page: " + problem);
       }
     }
   }
 
-  /** A change of the page's permission list must be allowed and leave a list; undone if refused. */
-  private void checkPermissionChange(SubmitRequest r, Rights rights, String before) {
-    try {
-      doc.access.checkChange(rights, before, doc.isPage ? PermissionList.sourceIn(doc.data) : before);
-    } catch (ProtocolException e) {
-      undo(r);
-      throw e;
-    }
-  }
-
-  /** Reverses a request's in-memory application, newest component first. */
-  void undo(SubmitRequest r) {
-    for (int i = r.undo.size() - 1; i >= 0; i--) {
-      SubmitRequest.Undo u = r.undo.get(i);
-      u.revert().run();
-      doc.data = u.rootBefore();
-      doc.type = u.typeBefore();
-    }
-    r.undo.clear();
-  }
-
   /** The committed ops from {@code from} to the head, including those assigned earlier in this batch. */
-  private List<StoredOp> history(long from, List<StoredOp> older, List<StoredOp> assigned) {
+  private static List<StoredOp> history(LiveContent content, long from, List<StoredOp> older,
+      List<StoredOp> assigned) {
     List<StoredOp> ops = new ArrayList<>();
-    long windowStart = doc.window.start();
+    long windowStart = content.windowStart();
     if (from < windowStart) {
       long olderStart = windowStart - older.size();
       ops.addAll(older.subList((int) (from - olderStart), older.size()));
     }
-    for (OpWindow.Entry e : doc.window.since(Math.max(from, windowStart))) {
+    for (OpWindow.Entry e : content.committedSince(Math.max(from, windowStart))) {
       ops.add(e.op());
     }
     for (StoredOp op : assigned) {

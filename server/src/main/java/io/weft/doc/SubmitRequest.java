@@ -4,15 +4,11 @@ import io.vertx.core.Promise;
 import io.weft.protocol.ClientMessage;
 import io.weft.protocol.ProtocolException;
 import io.weft.protocol.ServerMessages;
-import io.weft.store.StoredOp;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
- * One submitted op on its way through the {@link CommitPipeline}: prepare (transform, apply, check)
- * → commit → publish → reply. Prepare sets at most one outcome: {@code committed}, {@code duplicateOf}
- * or {@code rejection} (none: a server edit that changed nothing). A request that loses a storage race
- * is reset and prepared again from its original message. A client's request ({@code origin},
+ * One submitted op on its way through the {@link CommitPipeline}: read older ops → prepare (transform,
+ * apply, check) → commit → publish, ending in one {@link SubmitResult}. A request whose batch loses the
+ * storage race is prepared again from its original message. A client's request ({@code origin},
  * {@code message}) is answered with frames; a {@link ServerEdit} completes {@code outcome} instead.
  */
 final class SubmitRequest {
@@ -28,19 +24,8 @@ final class SubmitRequest {
   final String src;
   /** Size of the frame it came in, to keep commit records small. */
   final int frameBytes;
+  /** Times its batch lost the race for a version. */
   int attempts;
-
-  /** The op as committed (transformed, with its final version), once prepared. */
-  StoredOp committed;
-  /** When this submission was already committed earlier (a resend after reconnect): at that version. */
-  long duplicateOf = -1;
-  ProtocolException rejection;
-  /** Undoes the in-memory application, newest last. */
-  final List<Undo> undo = new ArrayList<>(2);
-
-  /** Restores the document root (components may replace it) after running the component's revert. */
-  record Undo(Runnable revert, Object rootBefore, String typeBefore) {
-  }
 
   SubmitRequest(Subscriber origin, ClientMessage.Submit message, int frameBytes) {
     this.origin = origin;
@@ -64,8 +49,17 @@ final class SubmitRequest {
     return serverEdit != null;
   }
 
-  /** Fails the request: an error frame to its socket, or its outcome failed with {@code refusal} itself. */
-  void fail(LiveDocument doc, ProtocolException refusal) {
+  /** Tells the submitter its op is at {@code version}: an ack frame, or the server edit's outcome. */
+  void acknowledge(LiveDocument doc, long version) {
+    if (isServerEdit()) {
+      outcome.complete(version);
+    } else {
+      doc.deliver(origin, ServerMessages.ack(doc.key().collection(), doc.key().id(), version, src, message.seq()));
+    }
+  }
+
+  /** Refuses the request: an error frame to its socket, or its outcome failed with {@code refusal} itself. */
+  void refuse(LiveDocument doc, ProtocolException refusal) {
     if (isServerEdit()) {
       outcome.tryFail(refusal);
     } else {
@@ -73,10 +67,10 @@ final class SubmitRequest {
     }
   }
 
-  void reset() {
-    committed = null;
-    duplicateOf = -1;
-    rejection = null;
-    undo.clear();
+  /** Nothing was changed (only a server edit finds nothing to do). */
+  void unchanged() {
+    if (isServerEdit()) {
+      outcome.complete(-1L);
+    }
   }
 }

@@ -62,12 +62,4 @@ public final class Json {
     }
     return '"' + text + '"';
   }
-
-  public static byte[] encodeBytes(Object value) {
-    try {
-      return MAPPER.writeValueAsBytes(value);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("value is not JSON-serialisable", e);
-    }
-  }
 }

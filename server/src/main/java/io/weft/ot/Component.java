@@ -84,11 +84,6 @@ public final class Component {
     return inserted;
   }
 
-  /** ld, od or sd as claimed by the sender; null when the kind deletes nothing. */
-  public Object deletedValue() {
-    return deleted;
-  }
-
   /** The na amount; null unless the kind is NUMBER_ADD. */
   public Number numberDelta() {
     return na;

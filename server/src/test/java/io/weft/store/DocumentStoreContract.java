@@ -8,29 +8,35 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.weft.json.Json;
 import io.weft.ot.Json0;
-import io.weft.store.mongo.MongoStores;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
-/** The store's contract, against the embedded MongoDB over the wire. */
-class MongoDocumentStoreTest {
-  private static Vertx vertx;
-  private static DocumentStore store;
+/**
+ * What every {@link DocumentStore} must do, whatever it stores in: each implementation's test extends
+ * this class and says how to open one (as ShareDB's {@code test/db.js} runs against every database
+ * adapter). Each test uses its own document ids, so one store serves the whole class.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class DocumentStoreContract {
+  private Vertx vertx;
+  private DocumentStore store;
+
+  /** A fresh, empty store. */
+  protected abstract Future<DocumentStore> open(Vertx vertx) throws Exception;
 
   @BeforeAll
-  static void open() throws Exception {
+  void openStore() throws Exception {
     vertx = Vertx.vertx();
-    store = await(MongoStores.open(vertx, new MongoStores.Settings("", "weft", Files.createTempDirectory("weft-store"),
-        false))).documents();
+    store = await(open(vertx));
   }
 
   @AfterAll
-  static void close() {
+  void closeStore() {
     await(store.close());
     vertx.close();
   }
@@ -86,6 +92,28 @@ class MongoDocumentStoreTest {
   }
 
   @Test
+  void readsBackTheCreateAndEditsAsCommittedAndEverythingAfterABoundary() throws Exception {
+    DocKey key = new DocKey("webstrates", "round-trip");
+    String page = Json.encode(page(0).data());
+    List<StoredOp> first = new ArrayList<>(List.of(StoredOp.create(0, "alice", 0, Json0.TYPE_URI, page, 7L)));
+    first.addAll(ops(1, 2));
+    assertFalse(await(store.commit(key, first)).conflict());
+    assertFalse(await(store.commit(key, ops(3, 2))).conflict());
+
+    StoredOp create = await(store.ops(key, 0, 1)).get(0);
+    assertTrue(create.isCreate());
+    assertEquals(List.of("alice", 0L, Json0.TYPE_URI, 7L), List.of(create.src(), create.seq(), create.createType(),
+        create.timestamp()));
+    assertEquals(page(0).data(), Json.parse(create.createJson()));
+    StoredOp edit = await(store.ops(key, 2, 3)).get(0);
+    assertEquals(List.of("src", 2L), List.of(edit.src(), edit.seq()));
+    assertEquals(ops(2, 1).get(0).op(), edit.op(), "the parsed op");
+    assertVersions(await(store.opsAfterBoundary(key, 0)), 0, 5);
+    assertVersions(await(store.opsAfterBoundary(key, 3)), 3, 5);
+    assertVersions(await(store.opsAfterBoundary(key, 5)), 5, 5);
+  }
+
+  @Test
   void snapshotWritesNeverRollBack() {
     DocKey key = new DocKey("webstrates", "snap");
     assertEquals(Snapshot.NONE, await(store.latestSnapshot(key)));
@@ -114,11 +142,11 @@ class MongoDocumentStoreTest {
     assertEquals(23, await(store.milestoneAtOrBefore(key, 95, 10)).version());
   }
 
-  private static Snapshot page(long version) {
+  static Snapshot page(long version) {
     return new Snapshot(version, Json0.TYPE_URI, Json.parse("[\"html\",{\"data-v\":\"" + version + "\"}]"));
   }
 
-  private static List<StoredOp> ops(int from, int count) throws Exception {
+  static List<StoredOp> ops(int from, int count) throws Exception {
     List<StoredOp> ops = new ArrayList<>();
     for (int v = from; v < from + count; v++) {
       String json = "[{\"p\":[1,\"a" + v + "\"],\"oi\":\"" + v + "\"}]";
@@ -127,14 +155,14 @@ class MongoDocumentStoreTest {
     return ops;
   }
 
-  private static void assertVersions(List<StoredOp> ops, long from, long to) {
+  static void assertVersions(List<StoredOp> ops, long from, long to) {
     assertEquals(to - from, ops.size(), "number of ops read");
     for (int i = 0; i < ops.size(); i++) {
       assertEquals(from + i, ops.get(i).version());
     }
   }
 
-  private static <T> T await(Future<T> future) {
+  static <T> T await(Future<T> future) {
     try {
       return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     } catch (Exception e) {

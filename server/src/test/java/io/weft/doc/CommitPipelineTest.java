@@ -1,0 +1,332 @@
+package io.weft.doc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.weft.access.PermissionList;
+import io.weft.access.Rights;
+import io.weft.auth.Caller;
+import io.weft.config.ConfigLoader;
+import io.weft.json.Json;
+import io.weft.ot.Component;
+import io.weft.ot.Json0;
+import io.weft.protocol.ClientMessage;
+import io.weft.protocol.ErrorCode;
+import io.weft.protocol.MessageDecoder;
+import io.weft.protocol.ProtocolException;
+import io.weft.store.DocKey;
+import io.weft.store.InMemoryDocumentStore;
+import io.weft.store.StoredOp;
+import io.weft.testing.Pages;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The commit pipeline in process, on an in-memory store: what each submission comes to (committed,
+ * duplicate, rejected, unchanged) and what every subscriber sees, in order. The store plays a second
+ * process sharing the database when a test needs the race for a version lost.
+ */
+class CommitPipelineTest {
+  private static final DocKey KEY = new DocKey(MessageDecoder.PAGES, "pipeline");
+
+  private Vertx vertx;
+  private InMemoryDocumentStore store;
+  private DocumentRegistry registry;
+  private final Socket alice = new Socket("alice");
+  private final Socket bob = new Socket("bob");
+
+  @BeforeEach
+  void start() {
+    vertx = Vertx.vertx();
+    store = new InMemoryDocumentStore();
+    registry = new DocumentRegistry(vertx, store, ConfigLoader.load(Map.of()));
+    submit(alice, create("alice", 0));
+    assertAck(alice.next(), 0, 0);
+    for (Socket s : List.of(alice, bob)) {
+      await(registry.withDocument(KEY, doc -> doc.open(s, null, true)));
+      assertEquals("s", s.next().get("a"));
+    }
+  }
+
+  @AfterEach
+  void stop() {
+    await(registry.close());
+    vertx.close();
+  }
+
+  @Test
+  void aBatchThatLosesTheRaceForItsVersionCatchesUpWithTheWinnerAndCommitsAfterIt() {
+    // Another process commits version 1 just before this one's commit of version 1 reaches storage.
+    store.beforeNextCommit(ops -> store.commit(KEY, List.of(rivalOp(ops.get(0).version(), "data-rival"))));
+    submit(alice, edit("alice", 1, 1, attribute("data-a", "1")));
+
+    assertOp(bob.next(), 1, "rival");
+    assertOp(bob.next(), 2, "alice");
+    assertOp(alice.next(), 1, "rival");
+    assertAck(alice.next(), 2, 1);
+    alice.expectNothing();
+    bob.expectNothing();
+    assertLog("alice", "rival", "alice");
+    assertCommittedPage(3, Map.of("data-rival", "r", "data-a", "1"));
+  }
+
+  @Test
+  void everySubmissionOfARetriedBatchIsPreparedAgainAndAnsweredInBatchOrder() {
+    store.beforeNextCommit(ops -> store.commit(KEY, List.of(rivalOp(ops.get(0).version(), "data-rival"))));
+    // x is a batch of its own (the pipeline was idle); y and z queue behind its commit and join it on the retry.
+    // z's first component applies, its second cannot: nothing of z may stay.
+    submit(alice, edit("alice", 1, 1, attribute("data-x", "x")), edit("alice", 2, 1, attribute("data-y", "y")),
+        edit("alice", 3, 1, attribute("data-z", "z"), component("p", List.of(1, "data-missing"), "na", 1)));
+
+    assertOp(alice.next(), 1, "rival");
+    assertAck(alice.next(), 2, 1);
+    assertAck(alice.next(), 3, 2);
+    assertError(alice.next(), ErrorCode.ERR_OT_OP_NOT_APPLIED, 3);
+    assertOp(bob.next(), 1, "rival");
+    assertOp(bob.next(), 2, "alice");
+    assertOp(bob.next(), 3, "alice");
+    alice.expectNothing();
+    bob.expectNothing();
+    assertLog("alice", "rival", "alice", "alice");
+    assertCommittedPage(4, Map.of("data-rival", "r", "data-x", "x", "data-y", "y"));
+  }
+
+  @Test
+  void aResentSubmissionIsAcknowledgedAgainAtItsVersionAndNeverAppliedTwice() {
+    submit(alice, edit("alice", 5, 1, attribute("data-a", "1")));
+    assertAck(alice.next(), 1, 5);
+    assertOp(bob.next(), 1, "alice");
+    submit(bob, edit("bob", 1, 2, attribute("data-b", "2")));
+    assertAck(bob.next(), 2, 1);
+    assertOp(alice.next(), 2, "bob");
+
+    // Alice reconnected without seeing her ack: she resends her op, and her create, as she first made them.
+    submit(alice, edit("alice", 5, 1, attribute("data-a", "1")), create("alice", 0));
+    assertAck(alice.next(), 1, 5);
+    assertAck(alice.next(), 0, 0);
+    alice.expectNothing();
+    bob.expectNothing();
+    assertLog("alice", "alice", "bob");
+    assertCommittedPage(3, Map.of("data-a", "1", "data-b", "2"));
+  }
+
+  @Test
+  void aRejectedSubmissionLeavesNothingBehindAndTheNextOneTakesItsVersion() {
+    submit(alice, edit("alice", 1, 7, attribute("data-a", "1")), create("alice", 2),
+        edit("alice", 3, 1, component("p", List.of(1), "ld", Map.of(), "li", "no attributes")),
+        edit("alice", 4, 1, attribute("data-b", "2")));
+    assertError(alice.next(), ErrorCode.ERR_OP_VERSION_NEWER_THAN_CURRENT_SNAPSHOT, 1);
+    assertError(alice.next(), ErrorCode.ERR_DOC_ALREADY_CREATED, 2);
+    assertError(alice.next(), ErrorCode.ERR_OP_SUBMIT_REJECTED, 3);
+    assertAck(alice.next(), 1, 4);
+    assertOp(bob.next(), 1, "alice");
+    bob.expectNothing();
+    assertLog("alice", "alice");
+    assertCommittedPage(2, Map.of("data-b", "2"));
+  }
+
+  @Test
+  void aServerEditIsCommittedBroadcastAndCompletesWithItsVersionOrWithNothingToChange() throws Exception {
+    List<Component> setAttribute = Json0.parse(List.of(attribute("data-server", "s")));
+    long version = await(registry.withDocument(KEY, doc -> doc.editAsServer(turn -> setAttribute)));
+    assertEquals(1, version);
+    assertOp(alice.next(), 1, ServerEdit.SRC);
+    assertOp(bob.next(), 1, ServerEdit.SRC);
+
+    long unchanged = await(registry.withDocument(KEY, doc -> doc.editAsServer(turn -> List.of())));
+    assertEquals(-1, unchanged, "nothing to change");
+    ProtocolException refusal = new ProtocolException(ErrorCode.ERR_FORBIDDEN, "not now");
+    Throwable failed = failure(registry.withDocument(KEY, doc -> doc.editAsServer(turn -> {
+      throw refusal;
+    })));
+    assertSame(refusal, failed, "a server edit fails with its own refusal");
+    alice.expectNothing();
+    assertLog("alice", ServerEdit.SRC);
+  }
+
+  // ---- messages ----
+
+  private static String create(String src, long seq) {
+    return Json.encode(Map.of("a", "op", "c", KEY.collection(), "d", KEY.id(), "src", src, "seq", seq,
+        "create", Map.of("type", Json0.TYPE_URI, "data", Pages.skeleton("pipeline"))));
+  }
+
+  @SafeVarargs
+  private static String edit(String src, long seq, long version, Map<String, Object>... components) {
+    return Json.encode(Map.of("a", "op", "c", KEY.collection(), "d", KEY.id(), "src", src, "seq", seq, "v", version,
+        "op", List.of(components)));
+  }
+
+  private static Map<String, Object> attribute(String name, String value) {
+    return Pages.setHtmlAttribute(name, value);
+  }
+
+  private static Map<String, Object> component(Object... keysAndValues) {
+    Map<String, Object> c = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      c.put((String) keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return c;
+  }
+
+  /** An op another process commits: it sets {@code name} to "r". */
+  private static StoredOp rivalOp(long version, String name) {
+    String json = Json.encode(List.of(attribute(name, "r")));
+    try {
+      return StoredOp.edit(version, "rival", 1, Json0.parse(Json.parse(json)), json, 1L);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Hands the frames to the document in one turn of its context, as one socket's burst would arrive. */
+  private void submit(Socket from, String... frames) {
+    await(registry.withDocument(KEY, doc -> {
+      for (String frame : frames) {
+        ClientMessage.Submit message = (ClientMessage.Submit) MessageDecoder.decode(MessageDecoder.parseObject(frame));
+        doc.submit(from, message, frame.length());
+      }
+      return Future.succeededFuture();
+    }));
+  }
+
+  // ---- what arrived, and what is stored ----
+
+  private static void assertAck(Map<String, Object> frame, long version, long seq) {
+    assertEquals("op", frame.get("a"), "an ack: " + frame);
+    assertEquals(version, ((Number) frame.get("v")).longValue(), "version of " + frame);
+    assertEquals(seq, ((Number) frame.get("seq")).longValue(), "seq of " + frame);
+    assertTrue(!frame.containsKey("op") && !frame.containsKey("error"), "an ack, not an op or error: " + frame);
+  }
+
+  private static void assertOp(Map<String, Object> frame, long version, String src) {
+    assertEquals("op", frame.get("a"), "an op: " + frame);
+    assertEquals(version, ((Number) frame.get("v")).longValue(), "version of " + frame);
+    assertEquals(src, frame.get("src"), "src of " + frame);
+    assertTrue(frame.containsKey("op"), "an op, not an ack: " + frame);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void assertError(Map<String, Object> frame, ErrorCode code, long seq) {
+    Map<String, Object> error = (Map<String, Object>) frame.get("error");
+    assertNotNull(error, "an error: " + frame);
+    assertEquals(code.name(), error.get("code"), "code of " + frame);
+    assertEquals(seq, ((Number) frame.get("seq")).longValue(), "the request echoed: " + frame);
+  }
+
+  private void assertLog(String... srcs) {
+    List<String> stored = new ArrayList<>();
+    List<StoredOp> log = await(store.ops(KEY, 0, Long.MAX_VALUE));
+    for (int v = 0; v < log.size(); v++) {
+      assertEquals(v, log.get(v).version());
+      stored.add(log.get(v).src());
+    }
+    assertEquals(List.of(srcs), stored, "the op log");
+  }
+
+  private void assertCommittedPage(long version, Map<String, String> attributes) {
+    SnapshotView view = await(registry.withDocument(KEY, doc -> doc.committed(Caller.ANONYMOUS))).view();
+    assertEquals(version, view.version());
+    assertEquals(attributes, ((List<?>) Json.parse(view.json())).get(1), "attributes of <html>");
+    // A document loaded afresh from the store agrees with the one in memory.
+    DocumentRegistry fresh = new DocumentRegistry(vertx, store, ConfigLoader.load(Map.of()));
+    try {
+      SnapshotView reloaded = await(fresh.withDocument(KEY, doc -> doc.committed(Caller.ANONYMOUS))).view();
+      assertEquals(view, reloaded, "reloaded from the store");
+    } finally {
+      await(fresh.close());
+    }
+  }
+
+  private static <T> T await(Future<T> future) {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static Throwable failure(Future<?> future) {
+    try {
+      future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      return e.getCause();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+    throw new AssertionError("expected a failure");
+  }
+
+  /** A socket as the document sees it, recording every frame sent to it. */
+  private static final class Socket implements Subscriber {
+    private final String id;
+    private final BlockingQueue<Map<String, Object>> frames = new LinkedBlockingQueue<>();
+
+    Socket(String id) {
+      this.id = id;
+    }
+
+    @Override
+    public String connectionId() {
+      return id;
+    }
+
+    @Override
+    public Caller caller() {
+      return Caller.ANONYMOUS;
+    }
+
+    @Override
+    public boolean isOpen() {
+      return true;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void send(String frame) {
+      frames.add((Map<String, Object>) Json.parse(frame));
+    }
+
+    @Override
+    public void documentLost(DocKey key, String reason) {
+      frames.add(Map.of("lost", reason));
+    }
+
+    @Override
+    public void permissionsChanged(DocKey key, Rights rights, PermissionList list) {
+      frames.add(Map.of("rights", rights.toString()));
+    }
+
+    Map<String, Object> next() {
+      try {
+        Map<String, Object> frame = frames.poll(10, TimeUnit.SECONDS);
+        assertNotNull(frame, id + " received nothing");
+        return frame;
+      } catch (InterruptedException e) {
+        throw new AssertionError("interrupted while waiting for a frame", e);
+      }
+    }
+
+    void expectNothing() {
+      try {
+        assertNull(frames.poll(200, TimeUnit.MILLISECONDS), id + " received more");
+      } catch (InterruptedException e) {
+        throw new AssertionError("interrupted while checking that nothing arrived", e);
+      }
+    }
+  }
+}
