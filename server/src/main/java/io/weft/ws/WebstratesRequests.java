@@ -81,6 +81,9 @@ final class WebstratesRequests {
       }
     } catch (Refused e) {
       socket.send(WebstratesMessages.error(token, e.getMessage()));
+    } catch (ProtocolException e) {
+      // A refusal with a code (a limit), which scripts can tell apart from a mistake.
+      socket.send(WebstratesMessages.error(token, e.getMessage(), e.code().name()));
     }
   }
 
