@@ -49,10 +49,15 @@ public record WeftConfig(Http http, Data data, Mongo mongo, Storage storage, Doc
 
   /**
    * maxFrameBytes: largest accepted WebSocket message; bigger closes the socket with 1009.
-   * sendQueueBytes: most bytes queued to one slow socket before it is closed with 4429.
+   * sendQueueBytes: most bytes (UTF-8, as sent) queued to one slow socket before it is closed with 4429.
+   * totalSendQueueBytes: most bytes queued over all sockets; past it the sockets holding the most are closed with 4429.
    * idleTimeoutSeconds: a socket that sends nothing (clients ping every 25 s) for this long is closed with 4408.
+   * maxSubscriptions: most documents one socket may be subscribed to; more are refused with ERR_TOO_MANY_SUBSCRIPTIONS.
+   * maxSignalListeners: most node ids one socket may listen to for signals, over all its pages; more are
+   * refused with ERR_TOO_MANY_SIGNAL_LISTENERS.
    */
-  public record Ws(int maxFrameBytes, long sendQueueBytes, int idleTimeoutSeconds) {
+  public record Ws(int maxFrameBytes, long sendQueueBytes, long totalSendQueueBytes, int idleTimeoutSeconds,
+      int maxSubscriptions, int maxSignalListeners) {
   }
 
   /**

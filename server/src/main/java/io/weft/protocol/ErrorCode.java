@@ -30,6 +30,10 @@ public enum ErrorCode {
   ERR_OP_SUBMIT_REJECTED,
   /** The sender lacks the right (r, w or a) the request needs on the document; the message names it. */
   ERR_FORBIDDEN,
+  /** A subscribe past ws.maxSubscriptions documents on one socket. */
+  ERR_TOO_MANY_SUBSCRIPTIONS,
+  /** A signal subscribe ({@code wa}) past ws.maxSignalListeners node ids on one socket. */
+  ERR_TOO_MANY_SIGNAL_LISTENERS,
   /** Gave up after losing the race for a version to other writers too many times. */
   ERR_MAX_SUBMIT_RETRIES_EXCEEDED,
   /** Storage failed, or another fault on the server; nothing was acknowledged. */

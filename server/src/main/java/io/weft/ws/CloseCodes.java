@@ -14,7 +14,10 @@ public final class CloseCodes {
   public static final short SESSION_ENDED = 4401;
   /** Nothing received for ws.idleTimeoutSeconds. */
   public static final short IDLE = 4408;
-  /** The socket read too slowly and its send queue passed ws.sendQueueBytes. */
+  /**
+   * The socket read too slowly: its send queue passed ws.sendQueueBytes, or it held the most while all
+   * queues together passed ws.totalSendQueueBytes.
+   */
   public static final short SLOW_CONSUMER = 4429;
 
   private CloseCodes() {

@@ -2,6 +2,8 @@ package io.weft.ws;
 
 import io.vertx.core.Vertx;
 import io.weft.doc.Subscriber;
+import io.weft.protocol.ErrorCode;
+import io.weft.protocol.ProtocolException;
 import io.weft.protocol.WebstratesMessages;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -25,9 +27,14 @@ final class Presence {
 
   private final Vertx vertx;
   private final Map<String, Page> pages = new ConcurrentHashMap<>();
+  /** Most node ids one socket may listen on over all its pages (ws.maxSignalListeners). */
+  private final int maxListeners;
+  /** Node ids each socket listens on over all its pages, by connection id; absent when none. */
+  private final Map<String, Integer> listenersBySocket = new ConcurrentHashMap<>();
 
-  Presence(Vertx vertx) {
+  Presence(Vertx vertx, int maxListeners) {
     this.vertx = vertx;
+    this.maxListeners = maxListeners;
   }
 
   /** One socket on one page. */
@@ -64,7 +71,7 @@ final class Presence {
         Member member = page.members.computeIfAbsent(socket.connectionId(), k -> new Member(socket));
         if (!socket.isOpen()) {
           // Closed while subscribing: its close already left every page, so it must not stay on this one.
-          page.members.remove(socket.connectionId());
+          forget(page.members.remove(socket.connectionId()));
           if (page.members.isEmpty()) {
             page.gone = true;
             pages.remove(docId, page);
@@ -122,6 +129,7 @@ final class Presence {
       if (member == null) {
         return;
       }
+      forget(member);
       if (member.joinTimer >= 0) {
         vertx.cancelTimer(member.joinTimer);
       }
@@ -134,14 +142,39 @@ final class Presence {
     }
   }
 
-  /** Starts (or with {@code on} false stops) delivering signals on {@code nodeId}. False if not on the page. */
+  /**
+   * Starts (or with {@code on} false stops) delivering signals on {@code nodeId}. False if not on the page.
+   *
+   * @throws ProtocolException ERR_TOO_MANY_SIGNAL_LISTENERS when the socket already listens on
+   *     ws.maxSignalListeners node ids; it keeps those
+   */
   boolean listen(String docId, Subscriber socket, String nodeId, boolean on) {
     return withMember(docId, socket, (page, member) -> {
-      if (on) {
+      if (on && !member.signals.contains(nodeId)) {
+        int listening = listenersBySocket.getOrDefault(socket.connectionId(), 0);
+        if (listening >= maxListeners) {
+          throw new ProtocolException(ErrorCode.ERR_TOO_MANY_SIGNAL_LISTENERS, "This socket listens on " + listening
+              + " node ids, the most it may (ws.maxSignalListeners); unsubscribe from one first");
+        }
         member.signals.add(nodeId);
-      } else {
-        member.signals.remove(nodeId);
+        count(socket.connectionId(), 1);
+      } else if (!on && member.signals.remove(nodeId)) {
+        count(socket.connectionId(), -1);
       }
+    });
+  }
+
+  /** A member left its page: its listeners no longer count against its socket. */
+  private void forget(Member member) {
+    if (member != null && !member.signals.isEmpty()) {
+      count(member.socket.connectionId(), -member.signals.size());
+    }
+  }
+
+  private void count(String connectionId, int delta) {
+    listenersBySocket.compute(connectionId, (id, n) -> {
+      int now = (n == null ? 0 : n) + delta;
+      return now <= 0 ? null : now;
     });
   }
 

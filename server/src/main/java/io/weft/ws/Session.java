@@ -20,7 +20,6 @@ import io.weft.store.DocKey;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,18 +40,20 @@ final class Session implements Subscriber {
   /** Documents this socket subscribed to; touched only on the session's context. */
   private final Set<DocKey> subscribed = new HashSet<>();
   private volatile boolean open = true;
-  /** Bytes handed to the socket and not yet written out; past sendQueueBytes the client is too slow. */
-  private final AtomicLong queuedBytes = new AtomicLong();
-  private final long sendQueueBytes;
+  /** Frames handed to the socket and not yet written out, bounded per socket and over the server. */
+  private final SendQueues.Queue sendQueue;
+  /** Most documents this socket may be subscribed to at once (ws.maxSubscriptions). */
+  private final int maxSubscriptions;
   volatile long lastReceivedMillis = System.currentTimeMillis();
 
   Session(ServerWebSocket socket, Caller caller, ConnectionIds connectionIds, DocumentRegistry registry,
-      WebstratesRequests webstrates, Context context, long sendQueueBytes) {
+      WebstratesRequests webstrates, Context context, SendQueues sendQueues, int maxSubscriptions) {
     this.socket = socket;
     this.caller = caller;
     this.connectionIds = connectionIds;
     this.id = connectionIds.issue(caller.user());
-    this.sendQueueBytes = sendQueueBytes;
+    this.sendQueue = sendQueues.open(reason -> close(CloseCodes.SLOW_CONSUMER, reason));
+    this.maxSubscriptions = maxSubscriptions;
     this.registry = registry;
     this.webstrates = webstrates;
     this.context = context;
@@ -97,18 +98,16 @@ final class Session implements Subscriber {
     }
     // Count queued bytes ourselves: Vert.x's writeQueueFull() also trips on a burst of small frames
     // written from another event loop (a catch-up, a busy broadcast), whatever the configured size.
-    int bytes = frame.length();
-    if (queuedBytes.addAndGet(bytes) > sendQueueBytes) {
-      queuedBytes.addAndGet(-bytes);
-      close(CloseCodes.SLOW_CONSUMER, "Send queue full: the client is reading too slowly");
+    long bytes = SendQueues.utf8Length(frame);
+    if (!sendQueue.add(bytes)) {
       return;
     }
     try {
-      socket.writeTextMessage(frame).onComplete(ar -> queuedBytes.addAndGet(-bytes));
+      socket.writeTextMessage(frame).onComplete(ar -> sendQueue.written(bytes));
     } catch (IllegalStateException closing) {
       // The peer's close frame has arrived but the close handler has not run yet: Vert.x throws "WebSocket
       // is closed". The frame has nowhere to go, and documents call this mid-broadcast, so never throw.
-      queuedBytes.addAndGet(-bytes);
+      sendQueue.written(bytes);
       LOG.debug("socket {}: dropped a frame while closing", id);
     }
   }
@@ -155,6 +154,7 @@ final class Session implements Subscriber {
   void close(short code, String reason) {
     if (open) {
       open = false;
+      sendQueue.release();
       socket.close(code, reason);
     }
   }
@@ -204,6 +204,10 @@ final class Session implements Subscriber {
 
   private void subscribe(ClientMessage.Subscribe s) {
     DocKey key = key(s.collection(), s.docId());
+    if (subscribed.size() >= maxSubscriptions && !subscribed.contains(key)) {
+      throw new ProtocolException(ErrorCode.ERR_TOO_MANY_SUBSCRIPTIONS, "This socket is subscribed to "
+          + subscribed.size() + " documents, the most it may be (ws.maxSubscriptions); unsubscribe from one first");
+    }
     // A failed resubscribe (say, from a version the document has not reached) leaves an existing subscription alone.
     boolean wasSubscribed = !subscribed.add(key);
     reply(s.raw(), registry.withDocument(key, doc -> doc.open(this, s.version(), true)
@@ -255,6 +259,7 @@ final class Session implements Subscriber {
 
   private void onClosed() {
     open = false;
+    sendQueue.release();
     for (DocKey key : subscribed) {
       webstrates.left(this, key.id());
       registry.release(key, this);

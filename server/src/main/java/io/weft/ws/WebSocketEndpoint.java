@@ -30,6 +30,7 @@ public final class WebSocketEndpoint {
   private final CrossSite crossSite;
   private final WebstratesRequests webstrates;
   private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
+  private final SendQueues sendQueues;
   private final long idleTimer;
 
   public WebSocketEndpoint(Vertx vertx, DocumentRegistry registry, WeftConfig config, Identity identity,
@@ -39,7 +40,8 @@ public final class WebSocketEndpoint {
     this.config = config.ws();
     this.identity = identity;
     this.crossSite = crossSite;
-    this.webstrates = new WebstratesRequests(new Presence(vertx), registry, config.permissions().defaults(),
+    this.sendQueues = new SendQueues(this.config.sendQueueBytes(), this.config.totalSendQueueBytes());
+    this.webstrates = new WebstratesRequests(new Presence(vertx, this.config.maxSignalListeners()), registry, config.permissions().defaults(),
         new TokenRequests(registry, identity.tokens(), config.auth()), new InviteRequests(invites));
     this.idleTimer = vertx.setPeriodic(Math.min(5000, this.config.idleTimeoutSeconds() * 500L), id -> closeIdle());
     identity.sessions().onEnded(this::closeSession);
@@ -73,7 +75,7 @@ public final class WebSocketEndpoint {
 
   private void start(ServerWebSocket socket, Caller caller) {
     Session session = new Session(socket, caller, identity.connectionIds(), registry, webstrates,
-        vertx.getOrCreateContext(), config.sendQueueBytes());
+        vertx.getOrCreateContext(), sendQueues, config.maxSubscriptions());
     sessions.add(session);
     session.start(() -> sessions.remove(session));
   }

@@ -57,8 +57,7 @@ final class WebstratesRequests {
     if (request instanceof WebstratesRequest.Ready ready) {
       Replies.acknowledge(socket, ready, onPage(ready, presence.ready(ready.docId(), socket)));
     } else if (request instanceof WebstratesRequest.Listen listen) {
-      Replies.acknowledge(socket, listen,
-          onPage(listen, presence.listen(listen.docId(), socket, listen.nodeId(), listen.on())));
+      Replies.acknowledge(socket, listen, listening(socket, listen));
     } else if (request instanceof WebstratesRequest.Publish publish) {
       Replies.acknowledge(socket, publish, onPage(publish, presence.publish(publish.docId(), socket,
           publish.nodeId(), publish.message(), publish.recipients())));
@@ -74,6 +73,15 @@ final class WebstratesRequests {
   }
 
   /** Presence and signals need the socket on the page. */
+  /** Starts or stops a signal listener; past ws.maxSignalListeners the refusal comes back as a failed Future. */
+  private Future<Void> listening(Session socket, WebstratesRequest.Listen listen) {
+    try {
+      return onPage(listen, presence.listen(listen.docId(), socket, listen.nodeId(), listen.on()));
+    } catch (ProtocolException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
   private static Future<Void> onPage(WebstratesRequest request, boolean onPage) {
     return onPage ? Future.succeededFuture() : Future.failedFuture(new ProtocolException(ErrorCode.ERR_NOT_SUBSCRIBED,
         "Subscribe to " + request.docId() + " before sending '" + request.action() + "'"));

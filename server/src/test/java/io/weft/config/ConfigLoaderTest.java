@@ -65,7 +65,7 @@ class ConfigLoaderTest {
     assertTrue(config.mongo().embedded());
     assertEquals(new WeftConfig.Storage(100, 1000, 256, false), config.storage());
     assertEquals(new WeftConfig.Documents(60, 1000, 1000), config.documents());
-    assertEquals(new WeftConfig.Ws(2097152, 16777216L, 90), config.ws());
+    assertEquals(new WeftConfig.Ws(2097152, 16777216L, 268435456L, 90, 500, 5000), config.ws());
   }
 
   @Test
@@ -136,6 +136,9 @@ class ConfigLoaderTest {
         Arguments.of("ws.maxFrameBytes", "8388609"),
         Arguments.of("ws.maxFrameBytes", "99999999999999999999"),
         Arguments.of("ws.sendQueueBytes", "1000"),
+        Arguments.of("ws.totalSendQueueBytes", "1000"),
+        Arguments.of("ws.maxSubscriptions", "0"),
+        Arguments.of("ws.maxSignalListeners", "0"),
         Arguments.of("ws.idleTimeoutSeconds", "0"),
         Arguments.of("mongo.uri", "http://x"),
         Arguments.of("mongo.uri", "localhost:27017"),
