@@ -23,17 +23,16 @@ public final class InviteReplies {
    * "createdBy":{username,provider,displayName},"maxUses","uses"}} ({@code maxUses} null: any number).
    */
   static Map<String, Object> invite(Invite invite) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("id", invite.id());
-    m.put("_id", invite.id());
-    m.put("webstrateId", invite.docId());
-    m.put("permissions", invite.rights().toString());
-    m.put("createdAt", Instant.ofEpochMilli(invite.createdAtMillis()).toString());
-    m.put("expiresAt", Instant.ofEpochMilli(invite.expiresAtMillis()).toString());
-    m.put("createdBy", person(invite.creator()));
-    m.put("maxUses", invite.maxUses() == 0 ? null : invite.maxUses());
-    m.put("uses", invite.uses());
-    return m;
+    return Json.object(
+        "id", invite.id(),
+        "_id", invite.id(),
+        "webstrateId", invite.docId(),
+        "permissions", invite.rights().toString(),
+        "createdAt", Instant.ofEpochMilli(invite.createdAtMillis()).toString(),
+        "expiresAt", Instant.ofEpochMilli(invite.expiresAtMillis()).toString(),
+        "createdBy", person(invite.creator()),
+        "maxUses", invite.maxUses() == 0 ? null : invite.maxUses(),
+        "uses", invite.uses());
   }
 
   /** createInvite: the invite with its {@code key} and link {@code url}, shown this once. */
@@ -57,11 +56,7 @@ public final class InviteReplies {
 
   /** removeInvite: {@code {"acknowledged":true,"deletedCount":1,"id"}}, as Webstrates answers. */
   static Map<String, Object> cancelled(Invite invite) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("acknowledged", true);
-    m.put("deletedCount", 1);
-    m.put("id", invite.id());
-    return m;
+    return Json.object("acknowledged", true, "deletedCount", 1, "id", invite.id());
   }
 
   /** checkInvite: the invite with {@code "valid":true} and the inviter's display name. */
@@ -74,12 +69,11 @@ public final class InviteReplies {
 
   /** acceptInvite: {@code {"webstrateId","permissions","before","version"}} ({@code version} null: nothing written). */
   public static Map<String, Object> accepted(InviteDesk.Accepted accepted) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("webstrateId", accepted.docId());
-    m.put("permissions", accepted.after().toString());
-    m.put("before", accepted.before().toString());
-    m.put("version", accepted.version() < 0 ? null : accepted.version());
-    return m;
+    return Json.object(
+        "webstrateId", accepted.docId(),
+        "permissions", accepted.after().toString(),
+        "before", accepted.before().toString(),
+        "version", accepted.version() < 0 ? null : accepted.version());
   }
 
   /**
@@ -87,16 +81,15 @@ public final class InviteReplies {
    * "permissions","before","at","c":"webstrates"}}.
    */
   static String acceptedEvent(Invite invite, User user, InviteDesk.Accepted accepted) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("wa", "inviteAccepted");
-    m.put("d", invite.docId());
-    m.put("invite", invite.id());
-    m.put("user", user.toHello());
-    m.put("permissions", accepted.after().toString());
-    m.put("before", accepted.before().toString());
-    m.put("at", Instant.now().toString());
-    m.put("c", MessageDecoder.PAGES);
-    return Json.encode(m);
+    return Json.encode(Json.object(
+        "wa", "inviteAccepted",
+        "d", invite.docId(),
+        "invite", invite.id(),
+        "user", user.toHello(),
+        "permissions", accepted.after().toString(),
+        "before", accepted.before().toString(),
+        "at", Instant.now().toString(),
+        "c", MessageDecoder.PAGES));
   }
 
   private static Map<String, Object> acceptance(Invites.Acceptance a) {
@@ -108,10 +101,6 @@ public final class InviteReplies {
   }
 
   private static Map<String, Object> person(User user) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("username", user.username());
-    m.put("provider", user.provider());
-    m.put("displayName", user.displayName());
-    return m;
+    return Json.object("username", user.username(), "provider", user.provider(), "displayName", user.displayName());
   }
 }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The one JSON codec: text to plain Java values (LinkedHashMap, ArrayList, String, Number, Boolean,
@@ -35,6 +37,21 @@ public final class Json {
     } catch (JsonProcessingException e) {
       throw new JsonSyntaxException(e.getOriginalMessage());
     }
+  }
+
+  /**
+   * An object with {@code keysAndValues} in order (key, value, key, value...; values may be null), for
+   * building a message in one expression.
+   */
+  public static Map<String, Object> object(Object... keysAndValues) {
+    if (keysAndValues.length % 2 != 0) {
+      throw new IllegalArgumentException("keys and values come in pairs");
+    }
+    Map<String, Object> m = new LinkedHashMap<>(keysAndValues.length);
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return m;
   }
 
   public static String encode(Object value) {

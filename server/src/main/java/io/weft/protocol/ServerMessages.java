@@ -27,13 +27,12 @@ public final class ServerMessages {
   }
 
   private static String greeting(String action, String connectionId) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("a", action);
-    m.put("protocol", PROTOCOL);
-    m.put("protocolMinor", PROTOCOL_MINOR);
-    m.put("id", connectionId);
-    m.put("type", Json0.TYPE_URI);
-    return Json.encode(m);
+    return Json.encode(Json.object(
+        "a", action,
+        "protocol", PROTOCOL,
+        "protocolMinor", PROTOCOL_MINOR,
+        "id", connectionId,
+        "type", Json0.TYPE_URI));
   }
 
   /**
@@ -57,11 +56,7 @@ public final class ServerMessages {
 
   /** Ends a subscribe (or fetch) from a version, after the missed ops: {@code {"a":"s","c","d"}}. */
   public static String caughtUp(String action, String collection, String docId) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("a", action);
-    m.put("c", collection);
-    m.put("d", docId);
-    return Json.encode(m);
+    return Json.encode(Json.object("a", action, "c", collection, "d", docId));
   }
 
   /** The acknowledgement of a submitted op: the version it was applied at. */
@@ -93,10 +88,7 @@ public final class ServerMessages {
   /** The request echoed with {@code "error":{"code","message"}}, as ShareDB replies. */
   public static String error(Map<String, Object> request, ErrorCode code, String message) {
     Map<String, Object> m = request == null ? new LinkedHashMap<>() : new LinkedHashMap<>(request);
-    Map<String, Object> error = new LinkedHashMap<>();
-    error.put("code", code.name());
-    error.put("message", message);
-    m.put("error", error);
+    m.put("error", Json.object("code", code.name(), "message", message));
     return Json.encode(m);
   }
 }

@@ -2,7 +2,6 @@ package io.weft.protocol;
 
 import io.weft.json.Json;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -25,14 +24,14 @@ public final class WebstratesMessages {
    */
   public static String hello(String clientId, String docId, List<Map<String, Object>> defaultPermissions,
       Map<String, Object> user, Collection<String> clients) {
-    Map<String, Object> m = head("hello");
-    m.put("id", clientId);
-    m.put("d", docId);
-    m.put("defaultPermissions", defaultPermissions);
-    m.put("user", user);
-    m.put("clients", clients);
-    m.put("c", MessageDecoder.PAGES);
-    return Json.encode(m);
+    return Json.encode(Json.object(
+        "wa", "hello",
+        "id", clientId,
+        "d", docId,
+        "defaultPermissions", defaultPermissions,
+        "user", user,
+        "clients", clients,
+        "c", MessageDecoder.PAGES));
   }
 
   /** {@code {"wa":"clientJoin","id":<socket>,"d":doc,"c":"webstrates"}} */
@@ -46,11 +45,7 @@ public final class WebstratesMessages {
   }
 
   private static String presence(String action, String clientId, String docId) {
-    Map<String, Object> m = head(action);
-    m.put("id", clientId);
-    m.put("d", docId);
-    m.put("c", MessageDecoder.PAGES);
-    return Json.encode(m);
+    return Json.encode(Json.object("wa", action, "id", clientId, "d", docId, "c", MessageDecoder.PAGES));
   }
 
   /**
@@ -58,13 +53,13 @@ public final class WebstratesMessages {
    * "c":"webstrates"}}.
    */
   public static String publish(String nodeId, String docId, String senderId, Object message) {
-    Map<String, Object> m = head("publish");
-    m.put("id", nodeId);
-    m.put("d", docId);
-    m.put("s", senderId);
-    m.put("m", message);
-    m.put("c", MessageDecoder.PAGES);
-    return Json.encode(m);
+    return Json.encode(Json.object(
+        "wa", "publish",
+        "id", nodeId,
+        "d", docId,
+        "s", senderId,
+        "m", message,
+        "c", MessageDecoder.PAGES));
   }
 
   /**
@@ -72,12 +67,12 @@ public final class WebstratesMessages {
    * "<this socket's rights now>","list":[..the list in force..],"c":"webstrates"}}.
    */
   public static String permissionsChanged(String docId, String rights, List<Map<String, Object>> list) {
-    Map<String, Object> m = head("permissionsChanged");
-    m.put("d", docId);
-    m.put("permissions", rights);
-    m.put("list", list);
-    m.put("c", MessageDecoder.PAGES);
-    return Json.encode(m);
+    return Json.encode(Json.object(
+        "wa", "permissionsChanged",
+        "d", docId,
+        "permissions", rights,
+        "list", list,
+        "c", MessageDecoder.PAGES));
   }
 
   /** {@code {"wa":"reply","token":t,"reply":<json>}}, the reply already encoded. */
@@ -90,16 +85,7 @@ public final class WebstratesMessages {
    * clients show the message; programs test the code.
    */
   public static String error(Object token, ErrorCode code, String message) {
-    Map<String, Object> m = head("reply");
-    m.put("token", token);
-    m.put("error", message);
-    m.put("code", code.name());
-    return Json.encode(m);
+    return Json.encode(Json.object("wa", "reply", "token", token, "error", message, "code", code.name()));
   }
 
-  private static Map<String, Object> head(String action) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("wa", action);
-    return m;
-  }
 }

@@ -15,8 +15,11 @@ public sealed interface WebstratesRequest {
   /** The document the request is about (for tokens and invites: any document, not only the socket's). */
   String docId();
 
-  /** The action's name on the wire, for messages and logs. */
-  String action();
+  /** The action's name on the wire, for messages and logs: the record's name in lower camel case. */
+  default String action() {
+    String name = getClass().getSimpleName();
+    return Character.toLowerCase(name.charAt(0)) + name.substring(1);
+  }
 
   /** The access-token requests: createToken, getTokens, removeToken. */
   sealed interface TokenRequest extends WebstratesRequest {
@@ -28,10 +31,6 @@ public sealed interface WebstratesRequest {
 
   /** {@code {"wa":"ready","d"}}: the client has loaded; the page hears clientJoin. */
   record Ready(Object token, String docId) implements WebstratesRequest {
-    @Override
-    public String action() {
-      return "ready";
-    }
   }
 
   /** {@code {"wa":"subscribe"|"unsubscribe","d","id"}}: start ({@code on}) or stop receiving signals on a node. */
@@ -45,42 +44,22 @@ public sealed interface WebstratesRequest {
   /** {@code {"wa":"publish","d","id","m"[,"recipients":[ids]]}}; {@code recipients} null: every listener. */
   record Publish(Object token, String docId, String nodeId, Object message, List<String> recipients)
       implements WebstratesRequest {
-    @Override
-    public String action() {
-      return "publish";
-    }
   }
 
   /** {@code {"wa":"getOps","d","from","to"}}: committed ops, {@code from} inclusive, {@code to} exclusive. */
   record GetOps(Object token, String docId, long from, long to) implements WebstratesRequest {
-    @Override
-    public String action() {
-      return "getOps";
-    }
   }
 
   /** {@code {"wa":"createToken","d","options":{"maxAge"}}}; maxAgeSeconds null: the configured default. */
   record CreateToken(Object token, String docId, Long maxAgeSeconds) implements TokenRequest {
-    @Override
-    public String action() {
-      return "createToken";
-    }
   }
 
   /** {@code {"wa":"getTokens","d"}} */
   record GetTokens(Object token, String docId) implements TokenRequest {
-    @Override
-    public String action() {
-      return "getTokens";
-    }
   }
 
   /** {@code {"wa":"removeToken","d","options":{"id"}}} */
   record RemoveToken(Object token, String docId, String tokenId) implements TokenRequest {
-    @Override
-    public String action() {
-      return "removeToken";
-    }
   }
 
   /**
@@ -89,41 +68,21 @@ public sealed interface WebstratesRequest {
    */
   record CreateInvite(Object token, String docId, String permissions, Long maxAgeSeconds, Long maxUses)
       implements InviteRequest {
-    @Override
-    public String action() {
-      return "createInvite";
-    }
   }
 
   /** {@code {"wa":"getInvites","d"}} */
   record GetInvites(Object token, String docId) implements InviteRequest {
-    @Override
-    public String action() {
-      return "getInvites";
-    }
   }
 
   /** {@code {"wa":"removeInvite","d","options":{"key"|"id"}}} */
   record RemoveInvite(Object token, String docId, String keyOrId) implements InviteRequest {
-    @Override
-    public String action() {
-      return "removeInvite";
-    }
   }
 
   /** {@code {"wa":"checkInvite","d","options":{"key"}}} */
   record CheckInvite(Object token, String docId, String key) implements InviteRequest {
-    @Override
-    public String action() {
-      return "checkInvite";
-    }
   }
 
   /** {@code {"wa":"acceptInvite","d","options":{"key"}}} */
   record AcceptInvite(Object token, String docId, String key) implements InviteRequest {
-    @Override
-    public String action() {
-      return "acceptInvite";
-    }
   }
 }

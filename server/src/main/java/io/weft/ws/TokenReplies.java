@@ -4,7 +4,6 @@ import io.weft.auth.AccessToken;
 import io.weft.json.Json;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -39,12 +38,11 @@ final class TokenReplies {
   }
 
   private static Map<String, Object> describe(AccessToken token) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("id", token.id());
-    m.put("webstrateId", token.docId());
-    m.put("username", token.user().username());
-    m.put("provider", token.user().provider());
-    m.put("expiresAt", Instant.ofEpochMilli(token.expiresAtMillis()).toString());
-    return m;
+    return Json.object(
+        "id", token.id(),
+        "webstrateId", token.docId(),
+        "username", token.user().username(),
+        "provider", token.user().provider(),
+        "expiresAt", Instant.ofEpochMilli(token.expiresAtMillis()).toString());
   }
 }
