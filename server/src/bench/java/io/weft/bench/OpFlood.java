@@ -32,7 +32,7 @@ final class OpFlood {
   static OpFlood open(Connector connector, String url, String prefix, int count, long maxOpsPerSocket) {
     List<LoadClient> sockets = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      LoadClient c = Connector.await(connector.connect(url, prefix + "-" + i, 0, 1), 30);
+      LoadClient c = Connector.await(connector.connect(url, prefix + "-" + i, 0, 0), 30);
       Connector.await(c.create(Fleet.PAGE), 30);
       Connector.await(c.subscribe(), 30);
       sockets.add(c);

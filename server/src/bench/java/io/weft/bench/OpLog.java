@@ -22,12 +22,18 @@ final class OpLog {
    * Hands every op {@code from <= v < head} to {@code each} in order; returns how many came.
    *
    * @param pageOps ops asked for per request; 0 asks for everything up to the head at once
+   * @param timeoutSecs for each request, and ten times that for the whole log
    */
   static long read(LoadClient client, String docId, long from, long head, int pageOps, long timeoutSecs,
       Consumer<JsonNode> each) {
     long count = 0;
     long token = 0;
+    long deadline = System.nanoTime() + timeoutSecs * 10 * 1_000_000_000L;
     while (from < head) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("reading the op log of " + docId + " took over " + timeoutSecs * 10
+            + " s; stopped at version " + from + " of " + head);
+      }
       long to = pageOps > 0 ? Math.min(head, from + pageOps) : -1;
       long t = ++token;
       String request = "{\"wa\":\"getOps\",\"d\":\"" + docId + "\",\"from\":" + from + (to < 0 ? "" : ",\"to\":" + to)

@@ -24,13 +24,17 @@ final class SoakBench {
   static final long PROGRESS_MILLIS = 5000;
 
   private final Connector connector;
+  /** The flood's own client event loop, as if from another machine: its frames do not delay the others'. */
+  private final Connector attacker;
   private final ServerProcess server;
   private final Path gcLog;
   private final int secs;
   private final UnaryOperator<String> prefix;
 
-  private SoakBench(Connector connector, ServerProcess server, Path gcLog, int secs, UnaryOperator<String> prefix) {
+  private SoakBench(Connector connector, Connector attacker, ServerProcess server, Path gcLog, int secs,
+      UnaryOperator<String> prefix) {
     this.connector = connector;
+    this.attacker = attacker;
     this.server = server;
     this.gcLog = gcLog;
     this.secs = secs;
@@ -43,7 +47,16 @@ final class SoakBench {
    */
   static SoakResult run(Connector connector, ServerProcess server, Path gcLog, String heap, int secs, int historyOps,
       UnaryOperator<String> prefix) {
-    return new SoakBench(connector, server, gcLog, secs, prefix).run(heap, historyOps);
+    Connector attacker = new Connector(1);
+    try {
+      return new SoakBench(connector, attacker, server, gcLog, secs, prefix).run(heap, historyOps);
+    } finally {
+      try {
+        attacker.close();
+      } catch (RuntimeException e) {
+        System.err.println("  the flood's client did not stop cleanly: " + e.getMessage());
+      }
+    }
   }
 
   private SoakResult run(String heap, int historyOps) {
@@ -60,7 +73,7 @@ final class SoakBench {
       String busyDoc = prefix.apply("soak-busy");
       busy = BusyWriter.open(connector, url, busyDoc, BUSY_MAX_OPS);
       slow = SlowReaders.open(connector, server, busyDoc, SLOW_READERS);
-      flood = OpFlood.open(connector, url, prefix.apply("soak-flood"), FLOOD_SOCKETS, FLOOD_MAX_OPS_PER_SOCKET);
+      flood = OpFlood.open(attacker, url, prefix.apply("soak-flood"), FLOOD_SOCKETS, FLOOD_MAX_OPS_PER_SOCKET);
       signups = new SignupLoad(server.port, prefix.apply("u"), SIGNUP_WORKERS, MAX_SIGNUPS);
       signups.createLoginAccount();
       history = new HistoryReaders(connector, url, historyDoc, historyOps + 1L, HISTORY_READERS);
