@@ -77,7 +77,7 @@ final class SoakVerdict {
         String.format("%s; p50 %s / p99 %s / max %s ms", loginOutcomes, ms(logins.p50Ms()), ms(logins.p99Ms()),
             ms(logins.maxMs())), logins.samples() > 0 && failedLogins == 0 && logins.p99Ms() <= LOGIN_P99_LIMIT_MS));
 
-    load.put("well-behaved editors", String.format("%s closed loop on %s: %,d acks (%,.0f/s)",
+    load.put("well-behaved editors", String.format("%s closed loop on %s: %,d acks (%,.1f/s)",
         SoakBench.EDITORS.label(), editors.docId, editorAcks, editorAcks / Math.max(1, loadSecs)));
     load.put("slow readers", String.format("%d sockets subscribed to a document one socket rewrites (%,d-character "
         + "CJK attribute, up to %d ops/s, one in flight: %,d acked), not reading", slow.count(), BusyWriter.VALUE_CHARS,

@@ -54,7 +54,7 @@ record StoredOnce(long acknowledged, long storedOnce, long missing, long duplica
           seen.get(src).set((int) seq);
         }
         SoakEditors.Acked a = bySrc.get(src);
-        if (a == null) {
+        if (a == null || op.has("create")) {
           return;
         }
         int i = a.indexOf(seq);
