@@ -5,6 +5,7 @@
 #   server/bench/run.sh                 the full run (about ten minutes on two cores)
 #   server/bench/run.sh --quick         everything small and short, to check the tool
 #   server/bench/run.sh --shapes 1x10,10x10 --secs 5 --phases shapes,sweep
+#   server/bench/run.sh --phases soak --soak-secs 600   the soak (Weft only; not part of the full run)
 #   server/bench/run.sh --help          every option
 # --no-build skips the Maven build (when nothing changed since the last run).
 set -euo pipefail

@@ -21,15 +21,19 @@ import java.util.Set;
  * @param historyWindow history: submissions in flight while writing it
  * @param repeats history: timings per measured case
  * @param threads client event loops
+ * @param soakSecs soak: seconds of mixed load (only with {@code --phases soak}; Weft only)
+ * @param soakHeap soak: Weft's maximum heap, e.g. {@code 512m}
+ * @param soakHistoryOps soak: ops written to the document its history readers read
  */
 record BenchOptions(List<String> phases, List<String> servers, List<Shape> shapes, int secs, double rate,
     Shape sweepShape, List<Double> sweepRates, int sweepSecs, int warmupSecs, int sockets, double editsPerSec,
-    int capacitySecs, int historyOps, int historyWindow, int repeats, int threads, boolean quick, Path out,
-    Path weftJar, Path sharedbScript, List<String> weftJvmArgs) {
+    int capacitySecs, int historyOps, int historyWindow, int repeats, int threads, int soakSecs, String soakHeap,
+    int soakHistoryOps, boolean quick, Path out, Path weftJar, Path sharedbScript, List<String> weftJvmArgs) {
 
   static final Set<String> VALUES = Set.of("phases", "servers", "shapes", "secs", "rate", "sweep-shape", "sweep",
       "sweep-secs", "warmup-secs", "sockets", "edits-per-sec", "capacity-secs", "history-ops", "history-window",
-      "repeats", "threads", "out", "weft-jar", "sharedb-script", "weft-jvm-opts");
+      "repeats", "threads", "soak-secs", "soak-heap", "soak-history-ops", "out", "weft-jar", "sharedb-script",
+      "weft-jvm-opts");
   static final Set<String> FLAGS = Set.of("quick", "help");
 
   static BenchOptions parse(String[] argv) {
@@ -52,6 +56,9 @@ record BenchOptions(List<String> phases, List<String> servers, List<Shape> shape
         a.getInt("history-window", 256),
         a.getInt("repeats", quick ? 2 : 5),
         a.getInt("threads", 2),
+        a.getInt("soak-secs", quick ? 30 : 600),
+        a.get("soak-heap", "512m"),
+        a.getInt("soak-history-ops", quick ? 10_000 : 50_000),
         quick,
         Path.of(a.get("out", "target/bench")),
         Path.of(a.get("weft-jar", "target/weft.jar")),
@@ -75,7 +82,7 @@ record BenchOptions(List<String> phases, List<String> servers, List<Shape> shape
     return """
         usage: server/bench/run.sh [options]
           --quick                    everything small and short: checks the tool in a few minutes
-          --phases LIST              shapes,sweep,capacity,history,jmh (default: all)
+          --phases LIST              shapes,sweep,capacity,history,jmh (default: all of these), or soak
           --servers LIST             weft,sharedb (default: both)
           --shapes LIST              e.g. 1x10,10x10 (default 1x2,1x10,10x10,1x50,100x2)
           --secs N                   measured seconds per load run (default 8)
@@ -88,6 +95,8 @@ record BenchOptions(List<String> phases, List<String> servers, List<Shape> shape
           --history-ops N            ops in the long-history document (default 100000)
           --history-window N         submissions in flight while writing it (default 256); --repeats N
           --threads N                client event loops (default 2)
+          --soak-secs N              soak (--phases soak, Weft only): seconds of mixed load (default 600)
+          --soak-heap SIZE           soak: Weft's -Xmx (default 512m); --soak-history-ops N (default 50000)
           --weft-jvm-opts "..."      extra JVM options for Weft (e.g. a JFR recording)
           --out DIR                  where report.md, latency.svg and results.json go (default target/bench)
         """;

@@ -66,6 +66,9 @@ public final class BenchSuite {
       if (options.runs("history")) {
         attempt("history", () -> historyPhase(connector));
       }
+      if (options.runs("soak")) {
+        attempt("soak", () -> soakPhase(connector));
+      }
     } finally {
       dataDirs.forEach(BenchSuite::deleteTree);
     }
@@ -170,6 +173,21 @@ public final class BenchSuite {
     }
   }
 
+  /** Weft only: ShareDB has no limits on sign-ups, slow readers or floods to compare with. */
+  private void soakPhase(Connector connector) {
+    say(String.format("Soak: %d s of mixed load on Weft with -Xmx%s", options.soakSecs(), options.soakHeap()));
+    Path gcLog = log("weft-soak-gc").toAbsolutePath();
+    List<String> jvm = new ArrayList<>(List.of("-Xmx" + options.soakHeap(), "-Xlog:gc:file=" + gcLog));
+    jvm.addAll(options.weftJvmArgs());
+    try (ServerProcess s = ServerProcess.weft(options.weftJar(), newDataDir(), jvm, Map.of(), log("weft-soak"))) {
+      results.soak = SoakBench.run(connector, s, gcLog, options.soakHeap(), options.soakSecs(),
+          options.soakHistoryOps(), this::prefix);
+    }
+    if (!results.soak.passed()) {
+      results.failures.add("soak: not every criterion held (see the Soak section)");
+    }
+  }
+
   // ---- helpers ----
 
   /** In flight while writing the history: beyond the window an op could depend on one not yet applied. */
@@ -250,6 +268,10 @@ public final class BenchSuite {
     System.out.println();
     if (!results.shapes.isEmpty()) {
       System.out.print(LoadTable.of(results.shapes).plain());
+      System.out.println();
+    }
+    if (results.soak != null) {
+      System.out.print(SoakReport.table(results.soak).plain());
       System.out.println();
     }
     TextTable t = new TextTable("target", "measured (Weft vs ShareDB)", "verdict");

@@ -24,18 +24,18 @@ final class Connector implements AutoCloseable {
   /** Vert.x caps WebSockets per server at 50 by default; the capacity run holds 10,000 and more. */
   private static final int MAX_SOCKETS = 100_000;
   private static final int MAX_MESSAGE_BYTES = 256 * 1024 * 1024;
+  /** Receive buffer of sockets that stop reading: small, so what they leave unread waits in the server. */
+  private static final int SMALL_RECEIVE_BUFFER = 16 * 1024;
 
   final Vertx vertx;
   private final WebSocketClient client;
+  private final WebSocketClient smallBuffers;
   private final List<Context> loops = new CopyOnWriteArrayList<>();
 
   Connector(int threads) {
     this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(threads));
-    this.client = vertx.createWebSocketClient(new WebSocketClientOptions()
-        .setMaxConnections(MAX_SOCKETS)
-        .setMaxFrameSize(MAX_MESSAGE_BYTES)
-        .setMaxMessageSize(MAX_MESSAGE_BYTES)
-        .setConnectTimeout(30_000));
+    this.client = vertx.createWebSocketClient(clientOptions());
+    this.smallBuffers = vertx.createWebSocketClient(clientOptions().setReceiveBufferSize(SMALL_RECEIVE_BUFFER));
     // One verticle per event loop, only to get hold of each loop's context.
     await(vertx.deployVerticle(() -> new AbstractVerticle() {
       @Override
@@ -53,8 +53,25 @@ final class Connector implements AutoCloseable {
     return loops;
   }
 
+  private static WebSocketClientOptions clientOptions() {
+    return new WebSocketClientOptions()
+        .setMaxConnections(MAX_SOCKETS)
+        .setMaxFrameSize(MAX_MESSAGE_BYTES)
+        .setMaxMessageSize(MAX_MESSAGE_BYTES)
+        .setConnectTimeout(30_000);
+  }
+
   /** Opens {@code <url>/<docId>/} on event loop {@code loop} and completes after the handshake. */
   Future<LoadClient> connect(String url, String docId, int index, int loop) {
+    return connect(client, url, docId, index, loop);
+  }
+
+  /** As {@link #connect}, with a small receive buffer: for a client that will stop reading. */
+  Future<LoadClient> connectSmallBuffer(String url, String docId, int index, int loop) {
+    return connect(smallBuffers, url, docId, index, loop);
+  }
+
+  private Future<LoadClient> connect(WebSocketClient client, String url, String docId, int index, int loop) {
     URI base = URI.create(url);
     WebSocketConnectOptions options = new WebSocketConnectOptions()
         .setHost(base.getHost())

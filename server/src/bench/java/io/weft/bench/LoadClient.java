@@ -26,12 +26,17 @@ final class LoadClient {
   private long version;
   private String lastValue;
   /** Seq of the op in flight, or -1. */
-  private long inflightSeq = -1;
+  private volatile long inflightSeq = -1;
   private Predicate<WireFrame> pendingMatch;
   private Promise<WireFrame> pending;
   private volatile ClientListener listener = ClientListener.NONE;
   /** When set, takes every frame that is not a request's reply, instead of the edit logic. */
   private volatile Consumer<WireFrame> diverted;
+  /** When set, every incoming frame is dropped unread (a slow reader catching up at the end). */
+  private volatile boolean discarding;
+  /** Set once the socket has closed: the close code the server sent, or -1 for none (dropped). */
+  private volatile int closeCode;
+  private volatile boolean closed;
 
   private LoadClient(WebSocket socket, Context context, String docId, int index) {
     this.socket = socket;
@@ -45,7 +50,12 @@ final class LoadClient {
     LoadClient client = new LoadClient(socket, context, docId, index);
     socket.textMessageHandler(client::onText);
     socket.exceptionHandler(e -> client.ready.tryFail(e));
-    socket.closeHandler(v -> client.ready.tryFail("socket closed before the handshake"));
+    socket.closeHandler(v -> {
+      Short code = socket.closeStatusCode();
+      client.closeCode = code == null ? -1 : code;
+      client.closed = true;
+      client.ready.tryFail("socket closed before the handshake");
+    });
     socket.writeTextMessage(WireMessages.HANDSHAKE);
     return client.ready.future();
   }
@@ -120,11 +130,63 @@ final class LoadClient {
     socket.writeTextMessage(text);
   }
 
+  /** The seq of the last op this client sent (the one just acknowledged, in {@link ClientListener#acked}). */
+  long lastSeq() {
+    return seq;
+  }
+
+  /** The value the last op this client sent set, {@code t<µs sent>}. */
+  String lastValue() {
+    return lastValue;
+  }
+
+  /** Whether an op of this client awaits its ack or refusal. */
+  boolean hasInFlight() {
+    return inflightSeq >= 0;
+  }
+
+  boolean isClosed() {
+    return closed;
+  }
+
+  /** The close code the server sent, -1 if it sent none; meaningful once {@link #isClosed()}. */
+  int closeCode() {
+    return closeCode;
+  }
+
+  int localPort() {
+    return socket.localAddress().port();
+  }
+
+  /** Whether the client's send buffer is over its mark: a writer that does not wait for acks waits for this. */
+  boolean writeQueueFull() {
+    return socket.writeQueueFull();
+  }
+
+  /** Runs {@code then} once the send buffer has drained below its mark; call on {@link #context}. */
+  void onDrain(Runnable then) {
+    socket.drainHandler(v -> then.run());
+  }
+
+  /** Stops reading the socket, so what the server sends piles up in its send queue. */
+  void stopReading() {
+    context.runOnContext(v -> socket.pause());
+  }
+
+  /** Reads again, dropping every frame unparsed, until the socket closes. */
+  void drainUnread() {
+    discarding = true;
+    context.runOnContext(v -> socket.resume());
+  }
+
   Future<Void> close() {
     return socket.close();
   }
 
   private void onText(String text) {
+    if (discarding) {
+      return;
+    }
     WireFrame f = WireFrame.parse(text);
     if (src == null) {
       if ("init".equals(f.a) || "hs".equals(f.a)) {

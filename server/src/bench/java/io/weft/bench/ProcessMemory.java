@@ -15,6 +15,8 @@ import java.util.regex.Pattern;
 final class ProcessMemory {
   private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
   private static final Pattern VM_RSS = Pattern.compile("VmRSS:\\s+(\\d+) kB");
+  private static final Pattern VM_HWM = Pattern.compile("VmHWM:\\s+(\\d+) kB");
+  private static final long JCMD_TIMEOUT_SECONDS = 120;
 
   private ProcessMemory() {
   }
@@ -31,8 +33,17 @@ final class ProcessMemory {
   }
 
   static long rssBytes(long pid) {
+    return status(pid, VM_RSS);
+  }
+
+  /** The most resident memory the process has had since it started (the kernel's high-water mark). */
+  static long peakRssBytes(long pid) {
+    return status(pid, VM_HWM);
+  }
+
+  private static long status(long pid, Pattern field) {
     try {
-      Matcher m = VM_RSS.matcher(Files.readString(Path.of("/proc", String.valueOf(pid), "status")));
+      Matcher m = field.matcher(Files.readString(Path.of("/proc", String.valueOf(pid), "status")));
       return m.find() ? Long.parseLong(m.group(1)) * 1024 : -1;
     } catch (IOException e) {
       return -1;
@@ -41,13 +52,24 @@ final class ProcessMemory {
 
   static String jcmd(long pid, String command) {
     try {
-      Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-          String.valueOf(pid), command).redirectErrorStream(true).start();
-      String out = new String(p.getInputStream().readAllBytes());
-      if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-        throw new IllegalStateException("jcmd " + pid + " " + command + " failed: " + out);
+      // Output to a file, not a pipe: a server that no longer answers must time out here, not block a read.
+      Path out = Files.createTempFile("weft-jcmd-", ".txt");
+      try {
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+            String.valueOf(pid), command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        if (!p.waitFor(JCMD_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+          p.destroyForcibly();
+          throw new IllegalStateException("jcmd " + pid + " " + command + " did not answer within "
+              + JCMD_TIMEOUT_SECONDS + " s");
+        }
+        String text = Files.readString(out);
+        if (p.exitValue() != 0) {
+          throw new IllegalStateException("jcmd " + pid + " " + command + " failed: " + text);
+        }
+        return text;
+      } finally {
+        Files.deleteIfExists(out);
       }
-      return out;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

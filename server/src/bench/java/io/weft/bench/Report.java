@@ -47,6 +47,7 @@ final class Report {
     sweep(md, r);
     capacity(md, r);
     history(md, r);
+    SoakReport.markdown(md, r.soak);
     micro(md, r);
     method(md, o);
     return md.toString();

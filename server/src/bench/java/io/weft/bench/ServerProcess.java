@@ -103,6 +103,10 @@ final class ServerProcess implements AutoCloseable {
     return process.pid();
   }
 
+  boolean isAlive() {
+    return process.isAlive();
+  }
+
   boolean isJvm() {
     return name.equals("weft");
   }

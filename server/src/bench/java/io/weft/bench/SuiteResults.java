@@ -15,6 +15,8 @@ final class SuiteResults {
   final List<CapacityResult> capacity = new ArrayList<>();
   final List<HistoryResult> history = new ArrayList<>();
   final List<MicroResult> micro = new ArrayList<>();
+  /** The soak's verdict, if it ran. */
+  SoakResult soak;
   List<TargetCheck> targets = List.of();
   /** Runs that failed, with the reason; the rest of the suite went on. */
   final List<String> failures = new ArrayList<>();

@@ -19,7 +19,13 @@ final class WireFrame {
   /** Absent or null numeric field. */
   static final long NONE = -1;
 
+  /** The frame as received. */
+  String text;
   String a;
+  /** The Webstrates action ({@code "reply"} for a request's answer). */
+  String wa;
+  /** The request token of a Webstrates reply. */
+  long token = NONE;
   String d;
   String src;
   /** The connection id of init and hs frames. */
@@ -44,6 +50,7 @@ final class WireFrame {
 
   static WireFrame parse(String text) {
     WireFrame f = new WireFrame();
+    f.text = text;
     try (JsonParser p = JSON.createParser(text)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         return f;
@@ -53,6 +60,8 @@ final class WireFrame {
         JsonToken t = p.nextToken();
         switch (name) {
           case "a" -> f.a = stringOrNull(p, t);
+          case "wa" -> f.wa = stringOrNull(p, t);
+          case "token" -> f.token = longOrNone(p, t);
           case "d" -> f.d = stringOrNull(p, t);
           case "src" -> f.src = stringOrNull(p, t);
           case "v" -> f.v = longOrNone(p, t);
