@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  *   <li>Logged out: {@code 303} to log in (or sign up), which comes back to {@code ?pendingInvite} to finish.</li>
  *   <li>Followed from another site: a page saying what the invite grants, with a button that accepts (a
  *       POST), since no GET from another site may change anything.</li>
- *   <li>Invalid: a page saying why, {@code 410} (expired, used up, cancelled, inviter no longer admin) or
+ *   <li>Invalid: a page saying why, {@code 410} (expired, used up, cancelled, inviter no longer admin,
+ *       accepted before by a user who lost its rights since) or
  *       {@code 404} (unknown).</li>
  * </ul>
  */
@@ -157,7 +158,8 @@ public final class InviteLinks {
   private static int inviteStatus(ErrorCode code) {
     return switch (code) {
       case INVITE_UNKNOWN -> 404;
-      case INVITE_EXPIRED, INVITE_REMOVED, INVITE_USED_UP, INVITER_NOT_ADMIN, INVITER_LACKS_RIGHTS -> 410;
+      case INVITE_EXPIRED, INVITE_REMOVED, INVITE_USED_UP, INVITER_NOT_ADMIN, INVITER_LACKS_RIGHTS,
+          INVITE_ALREADY_ACCEPTED -> 410;
       case INVITE_RATE_LIMITED -> 429;
       case INVITE_IN_PROGRESS -> 409;
       default -> 0;

@@ -136,41 +136,82 @@ public final class InviteDesk {
   }
 
   /**
-   * Accepts {@code key} for the caller on {@code docId}. The first accept by a user that changes their
-   * rights takes one use; accepting again takes none and merges again (nothing to write unless rights
-   * were lost since).
+   * Accepts {@code key} for the caller on {@code docId}. Each user's acceptance goes through one claim:
+   * claimed, its use taken, the use noted on the claim, the rights merged, the claim marked accepted.
+   * Every step is one conditional write, so a crash between two of them leaves a claim that says how far
+   * it got, and a later accept finishes from there: never a merge without a use. An accepted claim never
+   * merges again: a user removed since must be given a new invite.
    */
   public Future<Accepted> accept(Caller caller, String address, String docId, String key) {
     return loggedIn(caller, "accept invites").compose(user -> usableOrUsedUp(user, address, docId, key)
         .compose(invite -> invites.claim(invite, user).compose(claim -> {
           if (claim.fresh()) {
-            return firstAcceptance(invite, user);
+            return firstAcceptance(invite, user, claim);
           }
-          if (claim.accepted() || System.currentTimeMillis() - claim.claimedAtMillis() > STALE_CLAIM_MILLIS) {
-            return merge(invite, user).compose(accepted -> accepted.version() < 0 ? Future.succeededFuture(accepted)
-                : recorded(invite, user, accepted));
+          if (claim.accepted()) {
+            return acceptedBefore(invite, user);
+          }
+          if (System.currentTimeMillis() - claim.claimedAtMillis() > STALE_CLAIM_MILLIS) {
+            return resumed(invite, user, claim);
           }
           return Future.failedFuture(InviteProblem.IN_PROGRESS.refusal());
         })));
   }
 
   /**
-   * Takes a use, then writes the rights. The use is given back (and the claim dropped) if the merge is
-   * refused, or if the user already held everything the invite grants: then nothing was accepted.
+   * Takes a use, notes it on the claim, then writes the rights. The claim is dropped and the use given
+   * back (in that order, so a crash between the two loses a use rather than making one up) if the merge
+   * is refused, or if the user already held everything the invite grants: then nothing was accepted.
    */
-  private Future<Accepted> firstAcceptance(Invite invite, User user) {
+  private Future<Accepted> firstAcceptance(Invite invite, User user, Invites.Claim claim) {
     return invites.takeUse(invite).compose(taken -> {
       if (taken == null) {
         return invites.release(invite, user).compose(v -> invites.byId(invite.id()))
             .compose(now -> Future.failedFuture(problemOf(now).refusal()));
       }
-      return merge(invite, user).transform(ar -> {
-        if (ar.succeeded() && ar.result().version() >= 0) {
-          return recorded(invite, user, ar.result());
+      return invites.markUseTaken(invite, user, claim).compose(marked -> {
+        if (!marked) {
+          // Someone took the claim over meanwhile (this acceptance ran past the stale time); theirs goes on.
+          return invites.returnUse(invite).compose(v -> Future.failedFuture(InviteProblem.IN_PROGRESS.refusal()));
         }
-        Future<Void> undone = invites.returnUse(invite).compose(v -> invites.release(invite, user));
-        return ar.succeeded() ? undone.map(ar.result()) : undone.transform(ignored -> Future.failedFuture(ar.cause()));
+        return merge(invite, user).transform(ar -> {
+          if (ar.succeeded() && ar.result().version() >= 0) {
+            return recorded(invite, user, ar.result());
+          }
+          Future<Void> undone = invites.release(invite, user).compose(v -> invites.returnUse(invite));
+          return ar.succeeded() ? undone.map(ar.result()) : undone.transform(ignored -> Future.failedFuture(ar.cause()));
+        });
       });
+    });
+  }
+
+  /**
+   * Finishes an acceptance that died half-way (a crash), once it is taken over. If its use was taken,
+   * only the merge may be missing: it is made again (writing nothing if it was made) and recorded; if it
+   * fails the claim and its use stay, so trying later finishes it. Otherwise it starts over from taking
+   * a use, and gets rights only if one is left.
+   */
+  private Future<Accepted> resumed(Invite invite, User user, Invites.Claim stale) {
+    return invites.reclaim(invite, user, stale).compose(claim -> {
+      if (claim == null) {
+        return Future.failedFuture(InviteProblem.IN_PROGRESS.refusal());
+      }
+      return claim.useTaken() ? merge(invite, user).compose(accepted -> recorded(invite, user, accepted))
+          : firstAcceptance(invite, user, claim);
+    });
+  }
+
+  /**
+   * A user who accepted this invite before: if they still hold everything it grants, accepting again
+   * is a double click and writes nothing; if they lost some of it since (an admin removed them), the
+   * invite does not give it back.
+   */
+  private Future<Accepted> acceptedBefore(Invite invite, User user) {
+    return onDocument(invite.docId(), doc -> doc.committed(new Caller(user, null, null))).map(access -> {
+      if (!access.rights().containsAll(invite.rights())) {
+        throw InviteProblem.ALREADY_ACCEPTED.refusal();
+      }
+      return new Accepted(invite.docId(), access.rights(), access.rights(), -1);
     });
   }
 

@@ -16,7 +16,9 @@ public enum InviteProblem {
   INVITER_LACKS_RIGHTS(ErrorCode.INVITER_LACKS_RIGHTS,
       "The inviter no longer holds every permission this invitation grants, invitation invalid"),
   RATE_LIMITED(ErrorCode.INVITE_RATE_LIMITED, "Too many invalid invitation keys; try again later"),
-  IN_PROGRESS(ErrorCode.INVITE_IN_PROGRESS, "This invitation is being accepted for you already; try again in a moment");
+  IN_PROGRESS(ErrorCode.INVITE_IN_PROGRESS, "This invitation is being accepted for you already; try again in a moment"),
+  ALREADY_ACCEPTED(ErrorCode.INVITE_ALREADY_ACCEPTED,
+      "You accepted this invitation before and no longer hold what it grants; ask for a new one");
 
   private final ErrorCode code;
   private final String message;

@@ -110,8 +110,14 @@ public final class Invites {
 
   // ---- acceptances: one record per (invite, user), claimed before the use is taken ----
 
-  /** A user's claim on an invite: whether this call made it, and if not, the earlier one. */
-  record Claim(boolean fresh, boolean accepted, long claimedAtMillis) {
+  /**
+   * A user's claim on an invite: whether this call made it, whether its use is taken, whether it was
+   * accepted, and when it was made (the time names this claim in the conditional steps that follow).
+   */
+  record Claim(boolean fresh, boolean useTaken, boolean accepted, long claimedAtMillis) {
+    private static Claim of(StoredAcceptance stored) {
+      return new Claim(false, stored.useTaken(), stored.acceptedAtMillis() != 0, stored.claimedAtMillis());
+    }
   }
 
   /**
@@ -121,11 +127,25 @@ public final class Invites {
   Future<Claim> claim(Invite invite, User user) {
     long now = System.currentTimeMillis();
     StoredAcceptance claim = new StoredAcceptance(invite.id(), invite.docId(), user, now, invite.expiresAtMillis(),
-        0, null, null);
-    return store.claim(claim).compose(fresh -> fresh ? Future.succeededFuture(new Claim(true, false, now))
-        : store.claimOf(invite.id(), user).map(existing -> existing == null
-            ? new Claim(true, false, now)
-            : new Claim(false, existing.acceptedAtMillis() != 0, existing.claimedAtMillis())));
+        false, 0, null, null);
+    // A claim released between the two steps is claimed again, so a fresh claim is always stored.
+    return store.claim(claim).compose(fresh -> fresh ? Future.succeededFuture(new Claim(true, false, false, now))
+        : store.claimOf(invite.id(), user).compose(existing -> existing == null ? claim(invite, user)
+            : Future.succeededFuture(Claim.of(existing))));
+  }
+
+  /**
+   * Takes over a claim left by an acceptance that died half-way; null if someone else changed it first
+   * (took it over, finished or dropped it).
+   */
+  Future<Claim> reclaim(Invite invite, User user, Claim stale) {
+    return store.reclaim(invite.id(), user, stale.claimedAtMillis(), System.currentTimeMillis())
+        .map(taken -> taken == null ? null : Claim.of(taken));
+  }
+
+  /** Notes on the claim that its use is taken; false if the claim is no longer the one made then. */
+  Future<Boolean> markUseTaken(Invite invite, User user, Claim claim) {
+    return store.markUseTaken(invite.id(), user, claim.claimedAtMillis());
   }
 
   /** Drops a claim whose acceptance did not go through, so the user may try again. */

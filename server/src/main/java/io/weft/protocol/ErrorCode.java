@@ -57,5 +57,7 @@ public enum ErrorCode {
   /** Too many wrong invite keys from the user or the address; wait. */
   INVITE_RATE_LIMITED,
   /** The same key is being accepted for the same user right now. */
-  INVITE_IN_PROGRESS
+  INVITE_IN_PROGRESS,
+  /** An invite the user accepted before, whose rights they no longer hold: it does not give them back. */
+  INVITE_ALREADY_ACCEPTED
 }

@@ -27,12 +27,14 @@ public interface InviteStore {
   /**
    * A user's claim on an invite, and once accepted, what it did.
    *
+   * @param claimedAtMillis when the claim was made, or last taken over from an acceptance that died
+   * @param useTaken whether the claim's use of the invite is taken (set after the use, before any merge)
    * @param acceptedAtMillis when the acceptance completed; 0: claimed, not (yet) accepted
    * @param before the user's rights before accepting; null until accepted
    * @param after the user's rights after accepting; null until accepted
    */
   record StoredAcceptance(String inviteId, String docId, User user, long claimedAtMillis, long inviteExpiresAtMillis,
-      long acceptedAtMillis, Rights before, Rights after) {
+      boolean useTaken, long acceptedAtMillis, Rights before, Rights after) {
   }
 
   /** Stores a new invite; completes with false if its key hash or id is taken. */
@@ -68,6 +70,19 @@ public interface InviteStore {
 
   /** {@code user}'s claim on invite {@code inviteId}, or null. */
   Future<StoredAcceptance> claimOf(String inviteId, User user);
+
+  /**
+   * Notes on {@code user}'s claim on invite {@code inviteId} that its use is taken, if the claim is
+   * still the one made (or taken over) at {@code claimedAtMillis}; completes with whether it was.
+   */
+  Future<Boolean> markUseTaken(String inviteId, User user, long claimedAtMillis);
+
+  /**
+   * Takes over {@code user}'s claim on invite {@code inviteId} in one atomic step, if it is still the
+   * unaccepted one made at {@code claimedAtMillis}: its time becomes {@code nowMillis}. Completes with
+   * the claim as it is now, or null if it changed meanwhile (so of many who try, one takes it over).
+   */
+  Future<StoredAcceptance> reclaim(String inviteId, User user, long claimedAtMillis, long nowMillis);
 
   /** Drops {@code user}'s claim on invite {@code inviteId}; completes with whether there was one. */
   Future<Boolean> release(String inviteId, User user);

@@ -167,6 +167,13 @@ class InviteLinkTest {
     assertEquals(410, usedUp.statusCode());
     assertTrue(usedUp.body().contains("used as many times"), usedUp.body());
 
+    // gina accepted it, then alice removed her: the link does not give her rights back.
+    InviteRulesTest.setList(server, alice, doc, entries("alice", "rwa"));
+    HttpResponse<String> again = server.get("/" + doc + "/?acceptInvite=" + once, headers(TYPED, server.login("gina")));
+    assertEquals(410, again.statusCode(), again.body());
+    assertTrue(again.body().contains("ask for a new one"), again.body());
+    assertNull(rightsOf(doc, "gina"));
+
     String cancelled = invite(doc, Map.of("permissions", "r"));
     inviter.ok("removeInvite", doc, Map.of("key", cancelled));
     assertEquals(410, server.get("/" + doc + "/?acceptInvite=" + cancelled, headers(TYPED, frank)).statusCode());

@@ -242,7 +242,12 @@ class InviteRulesTest {
 
   /** Replaces the page's list with an op from root, its other admin. */
   private static void demote(String doc, String newList) {
-    try (RecordingClient c = server.connect(doc, server.login("root"))) {
+    setList(server, server.login("root"), doc, newList);
+  }
+
+  /** Replaces the page's list with an op from {@code admin}. */
+  static void setList(TestServer server, TestServer.Login admin, String doc, String newList) {
+    try (RecordingClient c = server.connect(doc, admin)) {
       Map<String, Object> snapshot = c.subscribe(doc);
       Map<?, ?> data = (Map<?, ?>) snapshot.get("data");
       List<?> page = (List<?>) data.get("data");
@@ -285,6 +290,36 @@ class InviteRulesTest {
     assertEquals("", who.get("before"));
     assertEquals("rw", who.get("after"));
     assertNotNull(who.get("at"));
+  }
+
+  @Test
+  void aUserAnAdminRemovedGetsNothingBackByAcceptingTheSameInviteAgain() {
+    String doc = page(entries("alice", "rwa", "root", "rwa"));
+    Map<String, Object> once = aliceClient.create(doc, options("permissions", "rw", "maxUses", 1));
+    String unlimited = key(aliceClient.create(doc, options("permissions", "r")));
+    assertEquals("r", bobClient.accept(doc, unlimited).get("permissions"));
+    assertEquals("rw", bobClient.accept(doc, key(once)).get("permissions"));
+    assertEquals("rw", listOf(doc).get("bob:test"));
+
+    demote(doc, entries("alice", "rwa", "root", "rwa"));
+    assertEquals("INVITE_ALREADY_ACCEPTED", bobClient.refusedCode("acceptInvite", doc, options("key", key(once))));
+    assertEquals("INVITE_ALREADY_ACCEPTED", bobClient.refusedCode("acceptInvite", doc, options("key", unlimited)),
+        "removal sticks whether or not the invite has uses left");
+    assertTrue(bobClient.refused("acceptInvite", doc, options("key", unlimited)).contains("ask for a new one"));
+    assertNull(listOf(doc).get("bob:test"));
+
+    demote(doc, entries("alice", "rwa", "root", "rwa", "bob", "r"));
+    assertEquals("INVITE_ALREADY_ACCEPTED", bobClient.refusedCode("acceptInvite", doc, options("key", key(once))),
+        "bob lost w: the invite does not give it back");
+    assertEquals("r", bobClient.accept(doc, unlimited).get("permissions"), "he still holds all that one grants");
+    assertEquals("r", listOf(doc).get("bob:test"));
+
+    String fresh = key(aliceClient.create(doc, options("permissions", "rw")));
+    assertEquals("rw", bobClient.accept(doc, fresh).get("permissions"), "a new invite is a new grant");
+    Map<String, Object> listed = aliceClient.<List<Map<String, Object>>>ok("getInvites", doc, null).stream()
+        .filter(i -> i.get("id").equals(once.get("id"))).findFirst().orElseThrow();
+    assertEquals(1, listed.get("uses"));
+    assertEquals(1, ((List<?>) listed.get("acceptedBy")).size(), "one acceptance, recorded once");
   }
 
   @Test

@@ -45,7 +45,7 @@ public abstract class InviteStoreContract {
   }
 
   private static StoredAcceptance claim(StoredInvite invite, User user, long now) {
-    return new StoredAcceptance(invite.id(), invite.docId(), user, now, invite.expiresAtMillis(), 0, null, null);
+    return new StoredAcceptance(invite.id(), invite.docId(), user, now, invite.expiresAtMillis(), false, 0, null, null);
   }
 
   @Test
@@ -175,6 +175,42 @@ public abstract class InviteStoreContract {
   }
 
   @Test
+  public void marksAClaimsUseTakenOnlyWhileItIsTheClaimMadeThen() {
+    StoredInvite invite = stored(doc(), 1);
+    long now = System.currentTimeMillis();
+    assertFalse(await(store().markUseTaken(invite.id(), BOB, now)), "bob has no claim");
+    await(store().claim(claim(invite, BOB, now)));
+    assertFalse(await(store().claimOf(invite.id(), BOB)).useTaken());
+    assertFalse(await(store().markUseTaken(invite.id(), BOB, now - 1)), "not the claim made then");
+    assertFalse(await(store().claimOf(invite.id(), BOB)).useTaken());
+    assertTrue(await(store().markUseTaken(invite.id(), BOB, now)));
+    assertTrue(await(store().claimOf(invite.id(), BOB)).useTaken());
+  }
+
+  @Test
+  public void oneOfManyTakesOverAnUnacceptedClaim() {
+    StoredInvite invite = stored(doc(), 1);
+    long then = System.currentTimeMillis() - HOUR;
+    long now = then + HOUR;
+    await(store().claim(claim(invite, BOB, then)));
+    await(store().markUseTaken(invite.id(), BOB, then));
+    List<Future<StoredAcceptance>> tries = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      tries.add(store().reclaim(invite.id(), BOB, then, now + i));
+    }
+    await(Future.join(tries));
+    List<StoredAcceptance> won = tries.stream().map(Future::result).filter(Objects::nonNull).toList();
+    assertEquals(1, won.size(), "one takes it over");
+    assertTrue(won.get(0).useTaken(), "what the claim says is kept");
+    assertEquals(won.get(0), await(store().claimOf(invite.id(), BOB)));
+    assertFalse(await(store().markUseTaken(invite.id(), BOB, then)), "taken over: the old time no longer names it");
+
+    await(store().claim(claim(invite, CAROL, then)));
+    await(store().accept(invite.id(), CAROL, now, Rights.parse(""), Rights.parse("rw")));
+    assertNull(await(store().reclaim(invite.id(), CAROL, then, now)), "an accepted claim is never taken over");
+  }
+
+  @Test
   public void listsTheAcceptedClaimsOfTheInvitesAskedFor() {
     String docId = doc();
     StoredInvite first = stored(docId, 0);
@@ -191,8 +227,8 @@ public abstract class InviteStoreContract {
     assertTrue(await(store().accept(second.id(), BOB, now + 2, before, after)));
     assertTrue(await(store().accept(other.id(), BOB, now + 3, before, after)));
     assertFalse(await(store().accept(first.id(), ALICE, now, before, after)), "alice made no claim");
-    assertEquals(Set.of(new StoredAcceptance(first.id(), docId, BOB, now, first.expiresAtMillis(), now + 1, before, after),
-            new StoredAcceptance(second.id(), docId, BOB, now, second.expiresAtMillis(), now + 2, before, after)),
+    assertEquals(Set.of(new StoredAcceptance(first.id(), docId, BOB, now, first.expiresAtMillis(), false, now + 1, before, after),
+            new StoredAcceptance(second.id(), docId, BOB, now, second.expiresAtMillis(), false, now + 2, before, after)),
         Set.copyOf(await(store().acceptancesOf(List.of(first.id(), second.id())))),
         "carol only claimed; the third invite was not asked for");
     assertEquals(List.of(), await(store().acceptancesOf(List.of())));

@@ -102,7 +102,8 @@ public final class MongoInviteStore implements InviteStore {
         .append("provider", claim.user().provider())
         .append("displayName", claim.user().displayName())
         .append("claimedAt", new Date(claim.claimedAtMillis()))
-        .append("inviteExpiresAt", new Date(claim.inviteExpiresAtMillis()));
+        .append("inviteExpiresAt", new Date(claim.inviteExpiresAtMillis()))
+        .append("useTaken", claim.useTaken());
     if (claim.acceptedAtMillis() != 0) {
       record.append("acceptedAt", new Date(claim.acceptedAtMillis()))
           .append("before", claim.before().toString())
@@ -114,6 +115,19 @@ public final class MongoInviteStore implements InviteStore {
   @Override
   public Future<StoredAcceptance> claimOf(String inviteId, User user) {
     return records.find(ACCEPTANCES, Filters.eq("_id", acceptanceId(inviteId, user))).map(MongoInviteStore::acceptance);
+  }
+
+  @Override
+  public Future<Boolean> markUseTaken(String inviteId, User user, long claimedAtMillis) {
+    return records.update(ACCEPTANCES, Filters.and(Filters.eq("_id", acceptanceId(inviteId, user)),
+        Filters.eq("claimedAt", new Date(claimedAtMillis))), Updates.set("useTaken", true)).map(r -> r != null);
+  }
+
+  @Override
+  public Future<StoredAcceptance> reclaim(String inviteId, User user, long claimedAtMillis, long nowMillis) {
+    return records.update(ACCEPTANCES, Filters.and(Filters.eq("_id", acceptanceId(inviteId, user)),
+            Filters.eq("claimedAt", new Date(claimedAtMillis)), Filters.exists("acceptedAt", false)),
+        Updates.set("claimedAt", new Date(nowMillis))).map(MongoInviteStore::acceptance);
   }
 
   @Override
@@ -166,7 +180,7 @@ public final class MongoInviteStore implements InviteStore {
     String before = r.getString("before");
     String after = r.getString("after");
     return new StoredAcceptance(r.getString("invite"), r.getString("doc"), user(r), millis(r.getDate("claimedAt")),
-        millis(r.getDate("inviteExpiresAt")), millis(r.getDate("acceptedAt")),
+        millis(r.getDate("inviteExpiresAt")), r.getBoolean("useTaken", false), millis(r.getDate("acceptedAt")),
         before == null ? null : Rights.parse(before), after == null ? null : Rights.parse(after));
   }
 
