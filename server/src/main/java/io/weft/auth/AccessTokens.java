@@ -3,33 +3,56 @@ package io.weft.auth;
 import io.weft.user.User;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.weft.store.AccessTokenStore;
 import io.weft.store.AccessTokenStore.StoredAccessToken;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Per-document access tokens (Webstrates' {@code ?token=}): a logged-in user mints one for a document,
  * and whoever holds it acts as that user there, over HTTP and WebSockets, until it expires or the
- * document's permission list changes. Only a hash of each token is stored.
+ * document's permission list changes. Only a hash of each token is stored. A removed token ends at
+ * once: every process is told (on {@link #ENDED_ADDRESS}) so it can close the sockets opened with it.
  */
 public final class AccessTokens {
   private static final Logger LOG = LoggerFactory.getLogger(AccessTokens.class);
   private static final long SWEEP_MILLIS = 10 * 60 * 1000;
   /** Tokens are base64url of 256 bits: anything much longer is not one. */
   private static final int MAX_TOKEN_LENGTH = 128;
+  /** Event-bus address of removed tokens; the body is the token's public id. */
+  public static final String ENDED_ADDRESS = "weft.tokens.ended";
+  /** Names the process that removed the token: it has told its own listeners already. */
+  private static final String ORIGIN_HEADER = "origin";
 
+  private final Vertx vertx;
   private final AccessTokenStore store;
+  /** Tells this process's removals apart from other processes' on {@link #ENDED_ADDRESS}. */
+  private final String origin = Secrets.random(72);
+  private final List<Consumer<String>> endListeners = new CopyOnWriteArrayList<>();
 
-  private AccessTokens(AccessTokenStore store) {
+  private AccessTokens(Vertx vertx, AccessTokenStore store) {
+    this.vertx = vertx;
     this.store = store;
   }
 
   public static AccessTokens start(Vertx vertx, AccessTokenStore store) {
-    AccessTokens tokens = new AccessTokens(store);
+    AccessTokens tokens = new AccessTokens(vertx, store);
     vertx.setPeriodic(SWEEP_MILLIS, id -> tokens.sweep());
+    vertx.eventBus().<String>consumer(ENDED_ADDRESS, message -> {
+      if (!tokens.origin.equals(message.headers().get(ORIGIN_HEADER))) {
+        tokens.endListeners.forEach(l -> l.accept(message.body()));
+      }
+    });
     return tokens;
+  }
+
+  /** {@code listener} gets the public id of every token removed, in this process or another. */
+  public void onEnded(Consumer<String> listener) {
+    endListeners.add(listener);
   }
 
   /** A new token and what it stands for; the token itself is shown once and never stored. */
@@ -68,10 +91,18 @@ public final class AccessTokens {
 
   /**
    * Removes one token of a document by its public id, only if {@code mintedBy} minted it (null: whoever
-   * did); completes with whether it existed.
+   * did); completes with whether it existed. This process's listeners have heard of the removal by
+   * then, so nothing its sockets send after the remover's reply is acted on; other processes hear of it
+   * over the event bus.
    */
   public Future<Boolean> remove(String docId, String tokenId, User mintedBy) {
-    return store.delete(docId, tokenId, mintedBy);
+    return store.delete(docId, tokenId, mintedBy).map(removed -> {
+      if (removed) {
+        endListeners.forEach(l -> l.accept(tokenId));
+        vertx.eventBus().publish(ENDED_ADDRESS, tokenId, new DeliveryOptions().addHeader(ORIGIN_HEADER, origin));
+      }
+      return removed;
+    });
   }
 
   /** The document's permission list changed: its tokens minted under any other list are dead; delete them. */

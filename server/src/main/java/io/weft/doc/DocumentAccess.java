@@ -119,6 +119,16 @@ final class DocumentAccess {
     }
   }
 
+  /**
+   * The refusal of a create on this existing document: {@code ERR_DOC_ALREADY_CREATED} to those who may
+   * read it; to others, the refusal a create of a missing page they may not write gets, so that nobody
+   * learns from it whether a page they may not read exists.
+   */
+  ProtocolException alreadyCreated(Caller caller) {
+    return rightsOf(caller).canRead() ? new ProtocolException(ErrorCode.ERR_DOC_ALREADY_CREATED, "Document already exists")
+        : forbidden('w', "creating");
+  }
+
   ProtocolException forbidden(char right, String doing) {
     return new ProtocolException(ErrorCode.ERR_FORBIDDEN, "Forbidden: " + doing + " " + doc.key().id() + " needs '"
         + right + "' (" + Rights.nameOf(right) + ") permission");

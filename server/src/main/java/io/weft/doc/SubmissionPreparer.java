@@ -92,16 +92,17 @@ final class SubmissionPreparer {
       if (!first.isEmpty() && first.get(0).isSubmission(r.src, r.message.seq())) {
         return new SubmitResult.Duplicate(0);
       }
-      throw new ProtocolException(ErrorCode.ERR_DOC_ALREADY_CREATED, "Document already exists");
+      throw doc.access().alreadyCreated(r.origin.caller());
     }
-    if (r.message.version() != null && r.message.version() != 0) {
-      throw doc.newerThanDocument(r.message.version());
-    }
-    // A document that does not exist yet has no list: the defaults say who may create it.
+    // A document that does not exist yet has no list: the defaults say who may create it. Rights come
+    // before the version, as an existing page one may not read refuses before looking at it.
     DocumentAccess access = doc.access();
     Rights rights = access.rightsOf(r.origin.caller());
     if (!rights.canWrite()) {
       throw access.forbidden('w', "creating");
+    }
+    if (r.message.version() != null && r.message.version() != 0) {
+      throw doc.newerThanDocument(r.message.version());
     }
     Object data = r.message.create().data();
     String problem = PageRules.problemWithPage(data);

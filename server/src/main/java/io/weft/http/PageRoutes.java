@@ -118,12 +118,13 @@ public final class PageRoutes {
 
   /**
    * The page (or its JSON, or its version) if the caller may read it; a missing page's shell only to
-   * those who may create it, since opening it creates it.
+   * those who may also create it, since opening it creates it.
    */
   private void respond(RoutingContext ctx, String id, boolean json, boolean version, Caller caller, PageAccess access) {
     SnapshotView view = access.view();
-    // Data requests on a missing page answer 403 too, so nobody learns which unreadable pages exist.
-    if (!access.rights().canRead() && (view.exists() || json || version)) {
+    // Whoever may not read the page gets one answer, whether it exists or not (on a missing page the
+    // defaults decide), so nobody learns which pages they may not read exist.
+    if (!access.rights().canRead()) {
       forbidden(ctx, id, caller, json || version, "You need read permission to open '" + id + "'.");
       return;
     }

@@ -12,6 +12,8 @@ public final class CloseCodes {
   public static final short FORBIDDEN = 4403;
   /** The login session the socket was opened with ended (logout). */
   public static final short SESSION_ENDED = 4401;
+  /** The access token the socket was opened with was removed or expired: its credentials ended, as at logout. */
+  public static final short TOKEN_ENDED = 4401;
   /** Nothing received for ws.idleTimeoutSeconds. */
   public static final short IDLE = 4408;
   /**

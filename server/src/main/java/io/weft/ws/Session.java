@@ -160,6 +160,10 @@ final class Session implements Subscriber {
   }
 
   private void onFrame(String frame) {
+    if (!open) {
+      // Closed by the server (a removed access token, a logout): what arrives after is not acted on.
+      return;
+    }
     lastReceivedMillis = System.currentTimeMillis();
     Map<String, Object> raw = null;
     try {

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Accepts WebSockets at a document's path, {@code /<id>/} (query allowed), as the caller the handshake
  * authenticates (session cookie or Bearer JWT, {@code ?token=} access token); starts a {@link Session}
- * for each, and closes sockets that have gone quiet or whose login ended.
+ * for each, and closes sockets that have gone quiet or whose login or access token ended.
  */
 public final class WebSocketEndpoint {
   private static final Logger LOG = LoggerFactory.getLogger(WebSocketEndpoint.class);
@@ -45,6 +45,7 @@ public final class WebSocketEndpoint {
         new TokenRequests(registry, identity.tokens(), config.auth()), new InviteRequests(invites));
     this.idleTimer = vertx.setPeriodic(Math.min(5000, this.config.idleTimeoutSeconds() * 500L), id -> closeIdle());
     identity.sessions().onEnded(this::closeSession);
+    identity.tokens().onEnded(this::closeToken);
     vertx.eventBus().<String>consumer(InviteDesk.ACCEPTED_ADDRESS, message ->
         toUser(message.headers().get(InviteDesk.INVITER_HEADER), message.body()));
   }
@@ -77,7 +78,22 @@ public final class WebSocketEndpoint {
     Session session = new Session(socket, caller, identity.connectionIds(), registry, webstrates,
         vertx.getOrCreateContext(), sendQueues, config.maxSubscriptions());
     sessions.add(session);
-    session.start(() -> sessions.remove(session));
+    long expiry = caller.token() == null ? -1 : expiryTimer(session, caller.token().expiresAtMillis());
+    session.start(() -> {
+      sessions.remove(session);
+      if (expiry >= 0) {
+        vertx.cancelTimer(expiry);
+      }
+    });
+  }
+
+  /**
+   * One timer per socket opened with an access token closes it when the token expires, to the
+   * millisecond: a periodic sweep would leave it working (as the token's minter) until the next pass.
+   */
+  private long expiryTimer(Session session, long expiresAtMillis) {
+    long delay = Math.max(1, expiresAtMillis - System.currentTimeMillis());
+    return vertx.setTimer(delay, id -> session.close(CloseCodes.TOKEN_ENDED, "Access token expired"));
   }
 
   /** The document id of a path {@code /<id>} or {@code /<id>/}, or null. */
@@ -121,6 +137,15 @@ public final class WebSocketEndpoint {
     for (Session s : sessions) {
       if (sessionId.equals(s.caller().sessionId())) {
         s.close(CloseCodes.SESSION_ENDED, "Logged out");
+      }
+    }
+  }
+
+  /** Closes every socket of this process opened with the access token {@code tokenId} (it was removed). */
+  private void closeToken(String tokenId) {
+    for (Session s : sessions) {
+      if (s.caller().token() != null && tokenId.equals(s.caller().token().id())) {
+        s.close(CloseCodes.TOKEN_ENDED, "Access token removed");
       }
     }
   }
