@@ -14,6 +14,7 @@ import io.weft.testing.Pages;
 import io.weft.testing.RecordingClient;
 import io.weft.testing.ServerRig;
 import io.weft.testing.TestServer;
+import java.time.Instant;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -146,9 +147,12 @@ class AccessTokenTest {
       assertEquals(obj("removed", true), removed.get("reply"));
       assertEquals(403, server.get("/" + doc + "/?json&token=" + minted.get("token")).statusCode());
 
-      String shortLived = (String) mint(a, doc, 1).get("token");
+      // Long enough to be used once on a loaded machine; then wait until its own expiry has passed.
+      Map<String, Object> brief = mint(a, doc, 3);
+      String shortLived = (String) brief.get("token");
       assertEquals(200, server.get("/" + doc + "/?json&token=" + shortLived).statusCode());
-      Thread.sleep(1500);
+      long expiresAt = Instant.parse((String) brief.get("expiresAt")).toEpochMilli();
+      Thread.sleep(Math.max(0, expiresAt - System.currentTimeMillis()) + 300);
       assertEquals(403, server.get("/" + doc + "/?json&token=" + shortLived).statusCode(), "expired");
     }
   }
