@@ -12,7 +12,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.weft.store.mongo.Records;
-import java.text.Normalizer;
 import java.util.Date;
 import java.util.Locale;
 import org.bson.Document;
@@ -89,8 +88,8 @@ public final class LocalAccounts {
 
   /** Creates an account, unless a field is invalid or the username or email is in use. */
   public Future<SignUp> signUp(String username, String email, String password) {
-    String name = username == null ? null : Normalizer.normalize(username.strip(), Normalizer.Form.NFC);
-    String problem = Usernames.problem(name);
+    String name = username == null ? null : Usernames.normalized(username);
+    String problem = Usernames.newNameProblem(name);
     if (problem == null) {
       problem = emailProblem(email);
     }
@@ -143,9 +142,9 @@ public final class LocalAccounts {
     });
   }
 
-  /** How logins and sign-ups compare names and emails: stripped, NFC, lower-cased. */
+  /** How logins and sign-ups compare names and emails: stripped, NFKC, lower-cased. */
   public static String key(String login) {
-    return Normalizer.normalize(login.strip(), Normalizer.Form.NFC).toLowerCase(Locale.ROOT);
+    return Usernames.normalized(login).toLowerCase(Locale.ROOT);
   }
 
   private static User user(String username) {
