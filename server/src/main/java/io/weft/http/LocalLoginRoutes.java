@@ -57,26 +57,30 @@ public final class LocalLoginRoutes {
     }
     String account = LocalAccounts.key(login);
     String address = remoteAddress(ctx);
-    long waitSeconds = throttle.attempt(account, address);
-    if (waitSeconds > 0) {
-      LOG.info("login from {} refused: too many failed logins for that name or address", address);
-      ctx.response().putHeader("Retry-After", Long.toString(waitSeconds));
-      loginPage(ctx, 429, login, back, "Too many failed logins. Try again in " + duration(waitSeconds) + ".");
-      return;
-    }
-    accounts.logIn(login, password).onComplete(ar -> {
-      if (ar.failed()) {
-        LOG.error("checking a local login from {} failed", address, ar.cause());
-        loginPage(ctx, 500, login, back, "Could not log in; try again");
+    throttle.attempt(account, address).onSuccess(attempt -> {
+      if (attempt.refusedSeconds() > 0) {
+        LOG.info("login from {} refused: too many failed logins for that name or address", address);
+        ctx.response().putHeader("Retry-After", Long.toString(attempt.refusedSeconds()));
+        loginPage(ctx, 429, login, back, "Too many failed logins. Try again in "
+            + duration(attempt.refusedSeconds()) + ".");
         return;
       }
-      User user = ar.result();
-      if (user == null) {
-        loginPage(ctx, 401, login, back, WRONG);
-        return;
-      }
-      throttle.succeeded(account, address);
-      auth.loggedIn(ctx, user, back);
+      accounts.logIn(login, password).onComplete(ar -> {
+        if (ar.failed()) {
+          attempt.undecided();
+          LOG.error("checking a local login from {} failed", address, ar.cause());
+          loginPage(ctx, 500, login, back, "Could not log in; try again");
+          return;
+        }
+        User user = ar.result();
+        if (user == null) {
+          attempt.wrong();
+          loginPage(ctx, 401, login, back, WRONG);
+          return;
+        }
+        attempt.right();
+        auth.loggedIn(ctx, user, back);
+      });
     });
   }
 
