@@ -45,16 +45,23 @@ public final class LocalAccounts {
 
   private final Records records;
   /**
-   * Runs the hashing: one thread per core, so a burst of logins queues rather than taking every worker
-   * thread and 19 MiB of memory per hash in flight.
+   * Runs the password checks of logins: one thread per core, so a burst of logins queues rather than
+   * taking every worker thread and 19 MiB of memory per hash in flight.
    */
   private final WorkerExecutor hashing;
+  /**
+   * Hashes new accounts' passwords: one thread of its own, so a flood of sign-ups queues there and
+   * logins never wait behind it.
+   */
+  private final WorkerExecutor signupHashing;
   /** The unique email index: sign-ups wait for it, so no two accounts ever share an email. */
   private final Future<Void> emailIndex;
 
-  private LocalAccounts(Records records, WorkerExecutor hashing, Future<Void> emailIndex) {
+  private LocalAccounts(Records records, WorkerExecutor hashing, WorkerExecutor signupHashing,
+      Future<Void> emailIndex) {
     this.records = records;
     this.hashing = hashing;
+    this.signupHashing = signupHashing;
     this.emailIndex = emailIndex;
   }
 
@@ -64,7 +71,7 @@ public final class LocalAccounts {
         Runtime.getRuntime().availableProcessors());
     Future<Void> index = records.createIndex(COLLECTION, Indexes.ascending("email"), new IndexOptions().unique(true))
         .onFailure(e -> LOG.error("creating the unique email index of {} failed; sign-ups will fail", COLLECTION, e));
-    return new LocalAccounts(records, hashing, index);
+    return new LocalAccounts(records, hashing, vertx.createSharedWorkerExecutor("weft-signup-hashing", 1), index);
   }
 
   /** What became of a sign-up: the new account's user, or why there is none (for the person signing up). */
@@ -152,7 +159,7 @@ public final class LocalAccounts {
   }
 
   private Future<String> hash(String password) {
-    return hashing.executeBlocking(() -> Password.hash(password).addRandomSalt(SALT_BYTES).with(ARGON2).getResult(),
+    return signupHashing.executeBlocking(() -> Password.hash(password).addRandomSalt(SALT_BYTES).with(ARGON2).getResult(),
         false);
   }
 

@@ -6,6 +6,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.weft.auth.LocalAccounts;
 import io.weft.auth.AttemptThrottle;
+import io.weft.auth.SignupLimit;
 import io.weft.user.User;
 import io.weft.config.WeftConfig;
 import io.weft.store.mongo.Records;
@@ -25,17 +26,20 @@ public final class LocalLoginRoutes {
 
   private final LocalAccounts accounts;
   private final AttemptThrottle throttle;
+  private final SignupLimit signups;
   private final boolean signupOpen;
 
-  LocalLoginRoutes(LocalAccounts accounts, AttemptThrottle throttle, boolean signupOpen) {
+  LocalLoginRoutes(LocalAccounts accounts, AttemptThrottle throttle, SignupLimit signups, boolean signupOpen) {
     this.accounts = accounts;
     this.throttle = throttle;
+    this.signups = signups;
     this.signupOpen = signupOpen;
   }
 
   /** The local provider over the {@code users} records, limited and opened as {@code config} says. */
   public static LocalLoginRoutes create(Vertx vertx, Records records, WeftConfig.Auth config) {
-    return new LocalLoginRoutes(LocalAccounts.open(vertx, records), AttemptThrottle.forLogins(config), config.localSignup());
+    return new LocalLoginRoutes(LocalAccounts.open(vertx, records), AttemptThrottle.forLogins(config),
+        SignupLimit.of(config), config.localSignup());
   }
 
   /** Adds the local provider's routes to the {@code /auth/} router; {@code auth} starts the sessions. */
@@ -92,7 +96,19 @@ public final class LocalLoginRoutes {
     String username = field(ctx, "username");
     String email = field(ctx, "email");
     String back = returnPath(field(ctx, "return"));
+    String address = remoteAddress(ctx);
+    long waitSeconds = signups.take(address);
+    if (waitSeconds > 0) {
+      LOG.info("sign-up from {} refused: auth.signupsPerAddress reached", address);
+      ctx.response().putHeader("Retry-After", Long.toString(waitSeconds));
+      signupPage(ctx, 429, username, email, back, "Too many new accounts from your address. Try again in "
+          + duration(waitSeconds) + ".");
+      return;
+    }
     accounts.signUp(username, email, field(ctx, "password")).onComplete(ar -> {
+      if (ar.failed() || !ar.result().succeeded()) {
+        signups.giveBack(address);
+      }
       if (ar.failed()) {
         LOG.error("creating local account {} failed", username, ar.cause());
         signupPage(ctx, 500, username, email, back, "Could not create the account; try again");
