@@ -7,6 +7,7 @@ import io.weft.config.WeftConfig;
 import io.weft.doc.DocumentRegistry;
 import io.weft.auth.Identity;
 import io.weft.http.AuthRoutes;
+import io.weft.origin.AllowedHosts;
 import io.weft.origin.CrossSite;
 import io.weft.http.HttpVerticle;
 import io.weft.http.InviteLinks;
@@ -22,6 +23,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,10 +78,12 @@ public final class WeftServer {
     // each "port 0" would get its own, so a free port is chosen first.
     int port = config.http().port() != 0 ? config.http().port() : freePort(config.http().host());
     List<HttpVerticle> listeners = new CopyOnWriteArrayList<>();
+    AllowedHosts hosts = new AllowedHosts(config.http().allowedHosts(), config.http().host());
+    AtomicInteger openConnections = new AtomicInteger();
     int instances = config.http().eventLoops() > 0 ? config.http().eventLoops()
         : Runtime.getRuntime().availableProcessors();
     return vertx.deployVerticle(() -> {
-      HttpVerticle listener = new HttpVerticle(config, port, pages, sockets);
+      HttpVerticle listener = new HttpVerticle(config, port, pages, sockets, hosts, openConnections);
       listeners.add(listener);
       return listener;
     }, new DeploymentOptions().setInstances(instances))

@@ -1,84 +1,131 @@
 package io.weft.auth;
 
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.weft.config.WeftConfig;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
- * Limits guessing (passwords at login, invite keys): at most {@code perName} failed attempts per name
+ * Limits guessing (passwords at login, invite keys): at most {@code perName} wrong attempts per name
  * (the account typed, the user checking a key) and {@code perAddress} per remote address within a
- * window, the window starting at the first failure. Kept in memory, per process.
+ * window. Kept in memory, per process.
  *
- * <p>Each attempt is counted when it starts and refunded if it succeeds, so a burst of parallel guesses
- * cannot all slip past the check while their hashes are still being computed. A name that matches no
- * account is counted the same way as one that does, so being limited reveals nothing about accounts.
+ * <p>Only wrong attempts count, exactly: an attempt goes ahead only while the wrong ones so far plus
+ * those still being checked stay under both limits, so a burst of parallel guesses cannot slip past.
+ * An attempt that would have to count on its in-flight neighbours being right waits for them instead
+ * of being refused, so right answers are never refused while the limit is not reached. A name that
+ * matches no account is counted like one that does, so being limited reveals nothing about accounts.
  */
 public final class AttemptThrottle {
   /** Most names and addresses remembered each; past that the oldest windows are forgotten first. */
   static final int MAX_TRACKED = 50_000;
+  /** Most attempts waiting for a place at once; more are refused as limited. */
+  static final int MAX_WAITING = 10_000;
   /** Longest name tracked: longer ones cannot be an account, and must not fill memory. */
   static final int MAX_KEY_LENGTH = LocalAccounts.MAX_EMAIL_LENGTH;
 
-  private final Failures accounts;
-  private final Failures addresses;
+  private final Counts names;
+  private final Counts addresses;
   private final long windowMillis;
+  /** A right login clears the account's wrong ones (its owner is back); a right invite key clears nothing. */
+  private final boolean rightClearsName;
   /** Milliseconds from a monotonic clock, so windows start in the order their entries were added. */
   private final LongSupplier clock;
+  private final ArrayDeque<Attempt> waiting = new ArrayDeque<>();
 
-  AttemptThrottle(int perAccount, int perAddress, long windowMillis, LongSupplier clock) {
-    this.accounts = new Failures(perAccount);
-    this.addresses = new Failures(perAddress);
+  AttemptThrottle(int perName, int perAddress, long windowMillis, boolean rightClearsName, LongSupplier clock) {
+    this.names = new Counts(perName);
+    this.addresses = new Counts(perAddress);
     this.windowMillis = windowMillis;
+    this.rightClearsName = rightClearsName;
     this.clock = clock;
   }
 
   public static AttemptThrottle forLogins(WeftConfig.Auth config) {
-    return of(config.loginAttemptsPerAccount(), config.loginAttemptsPerAddress(), config.loginWindowSeconds());
+    return of(config.loginAttemptsPerAccount(), config.loginAttemptsPerAddress(), config.loginWindowSeconds(), true);
   }
 
   public static AttemptThrottle forInviteKeys(WeftConfig.Invites config) {
-    return of(config.attemptsPerUser(), config.attemptsPerAddress(), config.attemptWindowSeconds());
+    return of(config.attemptsPerUser(), config.attemptsPerAddress(), config.attemptWindowSeconds(), false);
   }
 
-  private static AttemptThrottle of(int perName, int perAddress, int windowSeconds) {
-    return new AttemptThrottle(perName, perAddress, windowSeconds * 1000L, () -> System.nanoTime() / 1_000_000);
+  private static AttemptThrottle of(int perName, int perAddress, int windowSeconds, boolean rightClearsName) {
+    return new AttemptThrottle(perName, perAddress, windowSeconds * 1000L, rightClearsName,
+        () -> System.nanoTime() / 1_000_000);
   }
 
   /**
-   * Counts an attempt by {@code account} (for logins a {@link LocalAccounts#key} of what was typed) from
-   * {@code address}. Returns 0 if it may go ahead, else the seconds until either limit lifts;
-   * a refused attempt is not counted.
+   * An attempt by {@code name} (for logins a {@link LocalAccounts#key} of what was typed) from
+   * {@code address}: completes once it may go ahead, or is refused ({@link Attempt#refusedSeconds}).
+   * One that goes ahead must be reported exactly once: {@link Attempt#wrong}, {@link Attempt#right}
+   * or {@link Attempt#undecided}.
    */
-  public synchronized long attempt(String account, String address) {
-    long now = clock.getAsLong();
-    accounts.forgetExpired(now);
-    addresses.forgetExpired(now);
-    String accountKey = truncated(account);
-    String addressKey = addressKey(address);
-    long wait = Math.max(accounts.waitMillis(accountKey, now), addresses.waitMillis(addressKey, now));
-    if (wait > 0) {
-      return (wait + 999) / 1000;
+  public Future<Attempt> attempt(String name, String address) {
+    Attempt attempt = new Attempt(truncated(name), addressKey(address), Vertx.currentContext());
+    List<Runnable> then = new ArrayList<>();
+    synchronized (this) {
+      long now = clock.getAsLong();
+      names.forgetExpired(now);
+      addresses.forgetExpired(now);
+      if (!decide(attempt, now, then)) {
+        if (waiting.size() >= MAX_WAITING) {
+          attempt.refuse(windowMillis, then);
+        } else {
+          waiting.add(attempt);
+        }
+      }
     }
-    accounts.count(accountKey, now);
-    addresses.count(addressKey, now);
-    return 0;
+    then.forEach(Runnable::run);
+    return attempt.decided.future();
   }
 
-  /**
-   * The attempt was right (the password, a valid key): it is not a failure, and the account's earlier failures are
-   * forgotten. The address keeps its earlier failures, so one good account does not reset guessing at others.
-   */
-  public synchronized void succeeded(String account, String address) {
-    accounts.forget(truncated(account));
-    addresses.refund(addressKey(address));
+  /** Admits or refuses {@code a} if it can be decided now (returns whether it was), under the lock. */
+  private boolean decide(Attempt a, long now, List<Runnable> then) {
+    long wait = Math.max(names.refusedFor(a.name, now), addresses.refusedFor(a.address, now));
+    if (wait > 0) {
+      a.refuse(wait, then);
+      return true;
+    }
+    if (names.full(a.name) || addresses.full(a.address)) {
+      return false;
+    }
+    names.window(a.name, now).inFlight++;
+    addresses.window(a.address, now).inFlight++;
+    then.add(() -> a.complete(a));
+    return true;
+  }
+
+  private void finished(Attempt a, boolean wrong, boolean right) {
+    List<Runnable> then = new ArrayList<>();
+    synchronized (this) {
+      long now = clock.getAsLong();
+      names.finish(a.name, wrong, now);
+      addresses.finish(a.address, wrong, now);
+      if (right && rightClearsName) {
+        names.clearFailures(a.name);
+      }
+      for (Iterator<Attempt> it = waiting.iterator(); it.hasNext(); ) {
+        if (decide(it.next(), now, then)) {
+          it.remove();
+        }
+      }
+    }
+    then.forEach(Runnable::run);
   }
 
   /** How many names and addresses are remembered now (what {@link #MAX_TRACKED} bounds). */
   synchronized int tracked() {
-    return accounts.windows.size() + addresses.windows.size();
+    return names.windows.size() + addresses.windows.size();
   }
 
   private static String truncated(String key) {
@@ -109,57 +156,143 @@ public final class AttemptThrottle {
     }
   }
 
-  /** Failure counts by key, in the order their windows started (oldest first). */
-  private final class Failures {
+  /** One attempt: admitted or refused once, then reported once. */
+  public final class Attempt {
+    private final String name;
+    private final String address;
+    private final Context context;
+    private final Promise<Attempt> decided = Promise.promise();
+    private long refusedSeconds;
+    private boolean reported;
+
+    private Attempt(String name, String address, Context context) {
+      this.name = name;
+      this.address = address;
+      this.context = context;
+    }
+
+    /** 0 if the attempt may go ahead, else the seconds until the limit lifts. */
+    public long refusedSeconds() {
+      return refusedSeconds;
+    }
+
+    /** The guess was wrong: it counts against the name and the address. */
+    public void wrong() {
+      report(true, false);
+    }
+
+    /** The guess was right: it does not count. */
+    public void right() {
+      report(false, true);
+    }
+
+    /** Checking it failed (storage): it neither counts nor clears. */
+    public void undecided() {
+      report(false, false);
+    }
+
+    private void report(boolean wrong, boolean right) {
+      synchronized (AttemptThrottle.this) {
+        if (reported || refusedSeconds > 0) {
+          return;
+        }
+        reported = true;
+      }
+      finished(this, wrong, right);
+    }
+
+    private void refuse(long waitMillis, List<Runnable> then) {
+      refusedSeconds = Math.max(1, (waitMillis + 999) / 1000);
+      then.add(() -> complete(this));
+    }
+
+    /** Completes on the caller's context, which a waiting attempt is released from another's. */
+    private void complete(Attempt value) {
+      if (context == null || Vertx.currentContext() == context) {
+        decided.complete(value);
+      } else {
+        context.runOnContext(v -> decided.complete(value));
+      }
+    }
+  }
+
+  /** Wrong and in-flight attempts by key, in the order their windows started (oldest first). */
+  private final class Counts {
     private final int limit;
     private final LinkedHashMap<String, Window> windows = new LinkedHashMap<>();
 
-    Failures(int limit) {
+    Counts(int limit) {
       this.limit = limit;
     }
 
-    long waitMillis(String key, long now) {
-      Window window = windows.get(key);
-      return window != null && window.failures >= limit ? window.startMillis + windowMillis - now : 0;
+    long refusedFor(String key, long now) {
+      Window w = windows.get(key);
+      return w != null && w.failures >= limit ? Math.max(1, w.startMillis + windowMillis - now) : 0;
     }
 
-    void count(String key, long now) {
-      Window window = windows.get(key);
-      if (window == null) {
+    /** Whether another attempt now could, if all in flight turn out wrong, pass the limit. */
+    boolean full(String key) {
+      Window w = windows.get(key);
+      return w != null && w.failures + w.inFlight >= limit;
+    }
+
+    Window window(String key, long now) {
+      Window w = windows.get(key);
+      if (w == null) {
         if (windows.size() >= MAX_TRACKED) {
-          Iterator<Window> oldest = windows.values().iterator();
-          oldest.next();
-          oldest.remove();
+          // The oldest idle window goes; one with attempts in flight must stay to be finished.
+          for (Iterator<Window> it = windows.values().iterator(); it.hasNext(); ) {
+            if (it.next().inFlight == 0) {
+              it.remove();
+              break;
+            }
+          }
         }
-        window = new Window(now);
-        windows.put(key, window);
+        w = new Window(now);
+        windows.put(key, w);
       }
-      window.failures++;
+      return w;
     }
 
-    void refund(String key) {
-      Window window = windows.get(key);
-      if (window != null && window.failures > 0) {
-        window.failures--;
+    void finish(String key, boolean wrong, long now) {
+      Window w = window(key, now);
+      w.inFlight--;
+      if (wrong) {
+        w.failures++;
       }
     }
 
-    void forget(String key) {
-      windows.remove(key);
+    void clearFailures(String key) {
+      Window w = windows.get(key);
+      if (w != null) {
+        w.failures = 0;
+      }
     }
 
-    /** Windows start in insertion order, so the expired ones are all at the front. */
+    /** Windows start in insertion order, so the expired ones are all at the front; those in use start again. */
     void forgetExpired(long now) {
-      Iterator<Window> it = windows.values().iterator();
-      while (it.hasNext() && it.next().startMillis + windowMillis <= now) {
+      List<Map.Entry<String, Window>> restarted = new ArrayList<>();
+      for (Iterator<Map.Entry<String, Window>> it = windows.entrySet().iterator(); it.hasNext(); ) {
+        Map.Entry<String, Window> e = it.next();
+        Window w = e.getValue();
+        if (w.startMillis + windowMillis > now) {
+          break;
+        }
         it.remove();
+        if (w.inFlight > 0) {
+          Window fresh = new Window(now);
+          fresh.inFlight = w.inFlight;
+          restarted.add(Map.entry(e.getKey(), fresh));
+        }
       }
+      restarted.forEach(e -> windows.put(e.getKey(), e.getValue()));
     }
   }
 
   private static final class Window {
     final long startMillis;
     int failures;
+    int inFlight;
 
     Window(long startMillis) {
       this.startMillis = startMillis;

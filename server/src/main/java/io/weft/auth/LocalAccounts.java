@@ -39,21 +39,27 @@ public final class LocalAccounts {
 
   private final AccountStore store;
   /**
-   * Runs the hashing: one thread per core, so a burst of logins queues rather than taking every worker
-   * thread and 19 MiB of memory per hash in flight.
+   * Runs the password checks of logins: one thread per core, so a burst of logins queues rather than
+   * taking every worker thread and 19 MiB of memory per hash in flight.
    */
   private final WorkerExecutor hashing;
+  /**
+   * Hashes new accounts' passwords: one thread of its own, so a flood of sign-ups queues there and
+   * logins never wait behind it.
+   */
+  private final WorkerExecutor signupHashing;
 
-  private LocalAccounts(AccountStore store, WorkerExecutor hashing) {
+  private LocalAccounts(AccountStore store, WorkerExecutor hashing, WorkerExecutor signupHashing) {
     this.store = store;
     this.hashing = hashing;
+    this.signupHashing = signupHashing;
   }
 
   /** The accounts in {@code store}. */
   public static LocalAccounts open(Vertx vertx, AccountStore store) {
     WorkerExecutor hashing = vertx.createSharedWorkerExecutor("weft-password-hashing",
         Runtime.getRuntime().availableProcessors());
-    return new LocalAccounts(store, hashing);
+    return new LocalAccounts(store, hashing, vertx.createSharedWorkerExecutor("weft-signup-hashing", 1));
   }
 
   /** What became of a sign-up: the new account's user, or why there is none (for the person signing up). */
@@ -77,8 +83,8 @@ public final class LocalAccounts {
 
   /** Creates an account, unless a field is invalid or the username or email is in use. */
   public Future<SignUp> signUp(String username, String email, String password) {
-    String name = username == null ? null : Normalizer.normalize(username.strip(), Normalizer.Form.NFC);
-    String problem = Usernames.problem(name);
+    String name = username == null ? null : Usernames.normalized(username);
+    String problem = Usernames.newNameProblem(name);
     if (problem == null) {
       problem = emailProblem(email);
     }
@@ -123,9 +129,9 @@ public final class LocalAccounts {
     });
   }
 
-  /** How logins and sign-ups compare names and emails: stripped, NFC, lower-cased. */
+  /** How logins and sign-ups compare names and emails: stripped, NFKC, lower-cased. */
   public static String key(String login) {
-    return Normalizer.normalize(login.strip(), Normalizer.Form.NFC).toLowerCase(Locale.ROOT);
+    return Usernames.normalized(login).toLowerCase(Locale.ROOT);
   }
 
   private static User user(String username) {
@@ -133,7 +139,7 @@ public final class LocalAccounts {
   }
 
   private Future<String> hash(String password) {
-    return hashing.executeBlocking(() -> Password.hash(password).addRandomSalt(SALT_BYTES).with(ARGON2).getResult(),
+    return signupHashing.executeBlocking(() -> Password.hash(password).addRandomSalt(SALT_BYTES).with(ARGON2).getResult(),
         false);
   }
 

@@ -1,5 +1,6 @@
 package io.weft.auth;
 
+import io.weft.files.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -7,14 +8,13 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
  * The secret that signs session JWTs: {@code auth.secret} when configured (every process of a cluster
  * must share it), else a random key created on first start in {@code data.dir/session-key}, readable
- * by the owner only. Never a built-in default, so no two installs accept each other's sessions.
+ * by the owner only (see {@link PrivateFiles}). Never a built-in default, so no two installs accept each other's sessions.
  */
 public final class SigningKey {
   static final String FILE = "session-key";
@@ -34,7 +34,7 @@ public final class SigningKey {
     }
     Path file = dataDir.resolve(FILE);
     try {
-      Files.createDirectories(dataDir);
+      PrivateFiles.directory(dataDir);
       if (!Files.exists(file)) {
         create(file);
       }
@@ -54,12 +54,8 @@ public final class SigningKey {
     String key = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     Path temp = file.resolveSibling(FILE + ".new");
     Files.deleteIfExists(temp);
-    Files.writeString(temp, key + "\n", StandardCharsets.US_ASCII, StandardOpenOption.CREATE_NEW);
-    try {
-      Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
-    } catch (UnsupportedOperationException notPosix) {
-      // Windows: the data directory's own permissions protect it.
-    }
+    Files.createFile(temp, PrivateFiles.ownerOnly());
+    Files.writeString(temp, key + "\n", StandardCharsets.US_ASCII, StandardOpenOption.WRITE);
     try {
       Files.move(temp, file);
     } catch (FileAlreadyExistsException raced) {

@@ -72,7 +72,9 @@ public final class ConfigLoader {
     }
     return new WeftConfig(
         new WeftConfig.Http(text("http.host", false), integer("http.port", 0, 65535),
-            integer("http.eventLoops", 0, 1024), origins("http.allowedOrigins")),
+            integer("http.eventLoops", 0, 1024), origins("http.allowedOrigins"), hosts("http.allowedHosts"),
+            integer("http.headerTimeoutSeconds", 1, 3600), integer("http.idleTimeoutSeconds", 1, 86_400),
+            integer("http.maxConnections", 1, 10_000_000)),
         new WeftConfig.Data(Path.of(text("data.dir", false))),
         new WeftConfig.Mongo(mongoUri(), text("mongo.database", false)),
         new WeftConfig.Storage(integer("storage.snapshotEvery", 1, 1_000_000),
@@ -88,7 +90,8 @@ public final class ConfigLoader {
             bool("auth.secureCookies"), bool("auth.local.enabled"), bool("auth.local.signup"),
             bool("auth.test.enabled"), integer("auth.loginAttemptsPerAccount", 1, 1_000_000),
             integer("auth.loginAttemptsPerAddress", 1, 1_000_000), integer("auth.loginWindowSeconds", 1, 86_400),
-            integer("auth.tokenDefaultSeconds", 1, 86_400 * 30), integer("auth.tokenMaxSeconds", 1, 86_400 * 30)),
+            integer("auth.tokenDefaultSeconds", 1, 86_400 * 30), integer("auth.tokenMaxSeconds", 1, 86_400 * 30),
+            integer("auth.signupsPerAddress", 1, 1_000_000), integer("auth.signupWindowSeconds", 1, 86_400 * 30)),
         invites(),
         new WeftConfig.Permissions(permissionList("permissions.defaults")));
   }
@@ -116,6 +119,22 @@ public final class ConfigLoader {
         throw new ConfigException(key + " lists origins like https://example.org (no path), got '" + origin + "'");
       }
       out.add(origin.toLowerCase(java.util.Locale.ROOT));
+    }
+    return List.copyOf(out);
+  }
+
+  /** A comma-separated list of host names, each {@code name}, {@code name:port}, {@code [v6]} or {@code *}. */
+  private List<String> hosts(String key) {
+    List<String> out = new ArrayList<>();
+    for (String part : text(key, true).split(",")) {
+      String host = part.trim().toLowerCase(java.util.Locale.ROOT);
+      if (host.isEmpty()) {
+        continue;
+      }
+      if (!host.equals("*") && !host.matches("(\\[[0-9a-f:.]+\\]|[a-z0-9.-]+)(:[0-9]{1,5})?")) {
+        throw new ConfigException(key + " lists host names like example.org or example.org:8080, got '" + part.trim() + "'");
+      }
+      out.add(host);
     }
     return List.copyOf(out);
   }

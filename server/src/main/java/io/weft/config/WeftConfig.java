@@ -15,8 +15,14 @@ public record WeftConfig(Http http, Data data, Mongo mongo, Storage storage, Doc
    * Where the HTTP and WebSocket listener binds; port 0 picks a free port (tests). eventLoops: how
    * many event loops accept sockets (0: one per core). allowedOrigins: origins besides the server's
    * own ({@code https://app.example}) whose pages may open WebSockets and post forms here.
+   * allowedHosts: host names ({@code name} or {@code name:port}, lower case) a request's {@code Host} may
+   * name, besides {@code host} itself; {@code *} allows any. headerTimeoutSeconds: a new connection must
+   * send a request's line and headers within this long. idleTimeoutSeconds: a connection waiting for its
+   * next request is closed after this long (WebSockets have ws.idleTimeoutSeconds). maxConnections: most
+   * open connections, WebSockets included, across all event loops; more are closed at once.
    */
-  public record Http(String host, int port, int eventLoops, List<String> allowedOrigins) {
+  public record Http(String host, int port, int eventLoops, List<String> allowedOrigins, List<String> allowedHosts,
+      int headerTimeoutSeconds, int idleTimeoutSeconds, int maxConnections) {
   }
 
   /** dir: everything the server writes (the embedded database, later keys and secrets). */
@@ -66,10 +72,12 @@ public record WeftConfig(Http http, Data data, Mongo mongo, Storage storage, Doc
    * password accounts (signup: whether people may create them). test: the {@code /auth/test} provider
    * that logs anyone in by name, for automated tests only. loginAttempts*: failed logins allowed per
    * account and per address within loginWindowSeconds. token*: lifetime of per-document access tokens.
+   * signupsPerAddress: accounts one address may create within signupWindowSeconds.
    */
   public record Auth(String secret, int sessionHours, boolean secureCookies, boolean localEnabled,
       boolean localSignup, boolean testEnabled, int loginAttemptsPerAccount, int loginAttemptsPerAddress,
-      int loginWindowSeconds, int tokenDefaultSeconds, int tokenMaxSeconds) {
+      int loginWindowSeconds, int tokenDefaultSeconds, int tokenMaxSeconds, int signupsPerAddress,
+      int signupWindowSeconds) {
   }
 
   /**

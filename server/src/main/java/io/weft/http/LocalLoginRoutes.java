@@ -6,6 +6,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.weft.auth.LocalAccounts;
 import io.weft.auth.AttemptThrottle;
+import io.weft.auth.SignupLimit;
 import io.weft.user.User;
 import io.weft.config.WeftConfig;
 import io.weft.store.AccountStore;
@@ -25,17 +26,20 @@ public final class LocalLoginRoutes {
 
   private final LocalAccounts accounts;
   private final AttemptThrottle throttle;
+  private final SignupLimit signups;
   private final boolean signupOpen;
 
-  LocalLoginRoutes(LocalAccounts accounts, AttemptThrottle throttle, boolean signupOpen) {
+  LocalLoginRoutes(LocalAccounts accounts, AttemptThrottle throttle, SignupLimit signups, boolean signupOpen) {
     this.accounts = accounts;
     this.throttle = throttle;
+    this.signups = signups;
     this.signupOpen = signupOpen;
   }
 
   /** The local provider over the accounts in {@code accounts}, limited and opened as {@code config} says. */
   public static LocalLoginRoutes create(Vertx vertx, AccountStore accounts, WeftConfig.Auth config) {
-    return new LocalLoginRoutes(LocalAccounts.open(vertx, accounts), AttemptThrottle.forLogins(config), config.localSignup());
+    return new LocalLoginRoutes(LocalAccounts.open(vertx, accounts), AttemptThrottle.forLogins(config),
+        SignupLimit.of(config), config.localSignup());
   }
 
   /** Adds the local provider's routes to the {@code /auth/} router; {@code auth} starts the sessions. */
@@ -57,26 +61,30 @@ public final class LocalLoginRoutes {
     }
     String account = LocalAccounts.key(login);
     String address = remoteAddress(ctx);
-    long waitSeconds = throttle.attempt(account, address);
-    if (waitSeconds > 0) {
-      LOG.info("login from {} refused: too many failed logins for that name or address", address);
-      ctx.response().putHeader("Retry-After", Long.toString(waitSeconds));
-      loginPage(ctx, 429, login, back, "Too many failed logins. Try again in " + duration(waitSeconds) + ".");
-      return;
-    }
-    accounts.logIn(login, password).onComplete(ar -> {
-      if (ar.failed()) {
-        LOG.error("checking a local login from {} failed", address, ar.cause());
-        loginPage(ctx, 500, login, back, "Could not log in; try again");
+    throttle.attempt(account, address).onSuccess(attempt -> {
+      if (attempt.refusedSeconds() > 0) {
+        LOG.info("login from {} refused: too many failed logins for that name or address", address);
+        ctx.response().putHeader("Retry-After", Long.toString(attempt.refusedSeconds()));
+        loginPage(ctx, 429, login, back, "Too many failed logins. Try again in "
+            + duration(attempt.refusedSeconds()) + ".");
         return;
       }
-      User user = ar.result();
-      if (user == null) {
-        loginPage(ctx, 401, login, back, WRONG);
-        return;
-      }
-      throttle.succeeded(account, address);
-      auth.loggedIn(ctx, user, back);
+      accounts.logIn(login, password).onComplete(ar -> {
+        if (ar.failed()) {
+          attempt.undecided();
+          LOG.error("checking a local login from {} failed", address, ar.cause());
+          loginPage(ctx, 500, login, back, "Could not log in; try again");
+          return;
+        }
+        User user = ar.result();
+        if (user == null) {
+          attempt.wrong();
+          loginPage(ctx, 401, login, back, WRONG);
+          return;
+        }
+        attempt.right();
+        auth.loggedIn(ctx, user, back);
+      });
     });
   }
 
@@ -88,7 +96,19 @@ public final class LocalLoginRoutes {
     String username = field(ctx, "username");
     String email = field(ctx, "email");
     String back = returnPath(field(ctx, "return"));
+    String address = remoteAddress(ctx);
+    long waitSeconds = signups.take(address);
+    if (waitSeconds > 0) {
+      LOG.info("sign-up from {} refused: auth.signupsPerAddress reached", address);
+      ctx.response().putHeader("Retry-After", Long.toString(waitSeconds));
+      signupPage(ctx, 429, username, email, back, "Too many new accounts from your address. Try again in "
+          + duration(waitSeconds) + ".");
+      return;
+    }
     accounts.signUp(username, email, field(ctx, "password")).onComplete(ar -> {
+      if (ar.failed() || !ar.result().succeeded()) {
+        signups.giveBack(address);
+      }
       if (ar.failed()) {
         LOG.error("creating local account {} failed", username, ar.cause());
         signupPage(ctx, 500, username, email, back, "Could not create the account; try again");

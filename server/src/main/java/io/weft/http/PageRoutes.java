@@ -2,6 +2,7 @@ package io.weft.http;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -48,6 +49,8 @@ public final class PageRoutes {
 
   public Router router(Vertx vertx) {
     Router router = Router.router(vertx);
+    // HEAD answers as GET does; Vert.x leaves the body out of a HEAD response itself.
+    router.route().method(HttpMethod.HEAD).order(-1).handler(ctx -> ctx.reroute(HttpMethod.GET, ctx.request().uri()));
     router.get("/").handler(ctx -> redirect(ctx, "/frontpage/"));
     // Browsers ask for it on every page whose own head names no icon; it is no document id.
     router.get("/favicon.ico").handler(ctx -> ctx.response().setStatusCode(204).end());

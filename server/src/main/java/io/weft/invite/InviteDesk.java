@@ -252,14 +252,24 @@ public final class InviteDesk {
    * user and the address.
    */
   private Future<Invite> usableOrUsedUp(User user, String address, String docId, String key) {
-    if (throttle.attempt(user.userId(), address) > 0) {
-      return Future.failedFuture(InviteProblem.RATE_LIMITED.refusal());
-    }
-    return invites.byKey(key, docId).compose(invite -> {
+    return throttle.attempt(user.userId(), address).compose(attempt -> {
+      if (attempt.refusedSeconds() > 0) {
+        return Future.failedFuture(InviteProblem.RATE_LIMITED.refusal());
+      }
+      // Only a key that opens no invite counts; a failed lookup neither counts nor clears.
+      return invites.byKey(key, docId).onComplete(found -> {
+        if (found.failed()) {
+          attempt.undecided();
+        } else if (found.result() == null) {
+          attempt.wrong();
+        } else {
+          attempt.right();
+        }
+      });
+    }).compose(invite -> {
       if (invite == null) {
         return Future.failedFuture(InviteProblem.UNKNOWN.refusal());
       }
-      throttle.succeeded(user.userId(), address);
       InviteProblem problem = invite.problemAt(System.currentTimeMillis());
       if (problem != null && problem != InviteProblem.USED_UP) {
         return Future.failedFuture(problem.refusal());

@@ -175,21 +175,30 @@ class LoginRateLimitTest {
     final AttemptThrottle throttle;
 
     Clocked(int perAccount, int perAddress, long windowMillis) {
-      throttle = new AttemptThrottle(perAccount, perAddress, windowMillis, () -> now);
+      throttle = new AttemptThrottle(perAccount, perAddress, windowMillis, true, () -> now);
+    }
+
+    /** A wrong attempt: 0 if it went ahead (and was counted), else the seconds it was refused for. */
+    long attempt(String name, String address) {
+      AttemptThrottle.Attempt attempt = throttle.attempt(name, address).result();
+      if (attempt.refusedSeconds() == 0) {
+        attempt.wrong();
+      }
+      return attempt.refusedSeconds();
     }
   }
 
   @Test
   void windowsThatEndedAreForgotten() {
     Clocked clocked = new Clocked(1, 100, 60_000);
-    assertEquals(0, clocked.throttle.attempt("a", "10.0.0.1"));
-    assertEquals(60, clocked.throttle.attempt("a", "10.0.0.1"));
+    assertEquals(0, clocked.attempt("a", "10.0.0.1"));
+    assertEquals(60, clocked.attempt("a", "10.0.0.1"));
     clocked.now += 59_001;
-    assertEquals(1, clocked.throttle.attempt("a", "10.0.0.1"), "Retry-After rounds up");
+    assertEquals(1, clocked.attempt("a", "10.0.0.1"), "Retry-After rounds up");
     clocked.now += 999;
-    assertEquals(0, clocked.throttle.attempt("b", "10.0.0.2"));
+    assertEquals(0, clocked.attempt("b", "10.0.0.2"));
     assertEquals(2, clocked.throttle.tracked(), "only b and its address are left");
-    assertEquals(0, clocked.throttle.attempt("a", "10.0.0.1"));
+    assertEquals(0, clocked.attempt("a", "10.0.0.1"));
   }
 
   @Test
@@ -197,30 +206,30 @@ class LoginRateLimitTest {
     Clocked clocked = new Clocked(1, Integer.MAX_VALUE, 3_600_000);
     int names = AttemptThrottle.MAX_TRACKED + 100;
     for (int i = 0; i < names; i++) {
-      assertEquals(0, clocked.throttle.attempt("name" + i, "10.0.0.1"));
+      assertEquals(0, clocked.attempt("name" + i, "10.0.0.1"));
       clocked.now++;
     }
     assertEquals(AttemptThrottle.MAX_TRACKED + 1, clocked.throttle.tracked(), "the names, and the one address");
-    assertTrue(clocked.throttle.attempt("name" + (names - 1), "10.0.0.1") > 0, "the newest are remembered");
-    assertEquals(0, clocked.throttle.attempt("name0", "10.0.0.1"), "the oldest were forgotten");
+    assertTrue(clocked.attempt("name" + (names - 1), "10.0.0.1") > 0, "the newest are remembered");
+    assertEquals(0, clocked.attempt("name0", "10.0.0.1"), "the oldest were forgotten");
   }
 
   @Test
   void anOverlongNameIsRememberedOnlyByItsStart() {
     Clocked clocked = new Clocked(1, 100, 60_000);
     String base = "x".repeat(AttemptThrottle.MAX_KEY_LENGTH);
-    assertEquals(0, clocked.throttle.attempt(base + "a".repeat(10_000), "10.0.0.1"));
-    assertTrue(clocked.throttle.attempt(base + "b", "10.0.0.1") > 0);
+    assertEquals(0, clocked.attempt(base + "a".repeat(10_000), "10.0.0.1"));
+    assertTrue(clocked.attempt(base + "b", "10.0.0.1") > 0);
   }
 
   @Test
   void anIpv6AddressCountsAsItsSlash64() {
     Clocked clocked = new Clocked(100, 2, 60_000);
-    assertEquals(0, clocked.throttle.attempt("a", "2001:db8:1:2::1"));
-    assertEquals(0, clocked.throttle.attempt("b", "2001:db8:1:2:ffff:ffff:ffff:9"));
-    assertTrue(clocked.throttle.attempt("c", "2001:0db8:0001:0002::abcd") > 0, "same /64");
-    assertEquals(0, clocked.throttle.attempt("d", "2001:db8:1:3::1"), "another /64");
-    assertEquals(0, clocked.throttle.attempt("e", "192.0.2.1"));
-    assertEquals(0, clocked.throttle.attempt("f", "192.0.2.2"), "IPv4 addresses count one by one");
+    assertEquals(0, clocked.attempt("a", "2001:db8:1:2::1"));
+    assertEquals(0, clocked.attempt("b", "2001:db8:1:2:ffff:ffff:ffff:9"));
+    assertTrue(clocked.attempt("c", "2001:0db8:0001:0002::abcd") > 0, "same /64");
+    assertEquals(0, clocked.attempt("d", "2001:db8:1:3::1"), "another /64");
+    assertEquals(0, clocked.attempt("e", "192.0.2.1"));
+    assertEquals(0, clocked.attempt("f", "192.0.2.2"), "IPv4 addresses count one by one");
   }
 }

@@ -69,6 +69,8 @@ public class TestServer implements AutoCloseable {
     settings.put("data.dir", dataDir.toString());
     // Tests log users in by name through the test provider (never on in a real install by default).
     settings.put("auth.test.enabled", "true");
+    // Every test's sign-ups come from 127.0.0.1; the tests of the sign-up limit set their own.
+    settings.put("auth.signupsPerAddress", "1000000");
     settings.putAll(overrides);
     WeftConfig config = ConfigLoader.load(settings);
     vertx = Vertx.vertx();

@@ -4,6 +4,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.weft.files.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
@@ -200,7 +202,8 @@ final class CommitJournal implements Durability {
       fileNumber++;
       fileBytes = 0;
       channel = FileChannel.open(dir.resolve(String.format("%s%012d", PREFIX, fileNumber)),
-          StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+          Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND),
+          PrivateFiles.ownerOnly());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open a journal file in " + dir, e);
     }

@@ -1,10 +1,10 @@
 package io.weft.store.mongo;
 
 import de.bwaldvogel.mongo.MongoServer;
+import io.weft.files.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.MVStoreException;
@@ -35,12 +35,14 @@ public final class EmbeddedMongo implements AutoCloseable {
    *     part of a write (see {@link CommitJournal})
    */
   static EmbeddedMongo start(Path dataDir, boolean rebuildIndexes) {
-    try {
-      Files.createDirectories(dataDir);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create data directory " + dataDir, e);
-    }
     Path file = dataDir.resolve("weft.mv").toAbsolutePath();
+    try {
+      PrivateFiles.directory(dataDir);
+      // H2 would create the file world-readable; an empty file is a new store to it.
+      PrivateFiles.prepare(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the data directory " + dataDir + " or its store " + file, e);
+    }
     EmbeddedBackend backend;
     try {
       // No background commits: the journal's checkpoints commit, between writes (see WriteGate).
