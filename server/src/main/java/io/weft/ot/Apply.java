@@ -38,22 +38,10 @@ final class Apply {
     switch (c.kind()) {
       case STRING_INSERT, STRING_DELETE -> {
         // The last path element is the character offset; the string itself is one level up.
-        if (n == 1) {
-          return editString(root, c, p, index);
-        }
-        Object container = walk(root, p, n - 2, index);
-        Object s = step(container, p[n - 2], p, n - 2, index);
-        set(container, p[n - 2], editString(s, c, p, index), undo);
-        return root;
+        return replaceAt(root, p, n - 2, index, undo, s -> editString(s, c, p, index));
       }
       case NUMBER_ADD -> {
-        if (n == 0) {
-          return addNumber(root, c, p, index);
-        }
-        Object container = walk(root, p, n - 1, index);
-        Object v = step(container, p[n - 1], p, n - 1, index);
-        set(container, p[n - 1], addNumber(v, c, p, index), undo);
-        return root;
+        return replaceAt(root, p, n - 1, index, undo, v -> addNumber(v, c, p, index));
       }
       case LIST_INSERT, LIST_DELETE, LIST_REPLACE, LIST_MOVE -> {
         applyList(walk(root, p, n - 1, index), c, p, index, undo);
@@ -188,6 +176,26 @@ final class Apply {
   }
 
   /** The node reached by following the first {@code depth} elements of {@code p}. */
+  /** What a string or number edit makes of the value it applies to. */
+  private interface ValueEdit {
+    Object apply(Object value) throws OtException;
+  }
+
+  /**
+   * Replaces the value at {@code p[0..depth]} (the root itself when {@code depth} is -1) with what
+   * {@code edit} makes of it; returns the (new) root.
+   */
+  private static Object replaceAt(Object root, Object[] p, int depth, int index, UndoLog undo, ValueEdit edit)
+      throws OtException {
+    if (depth < 0) {
+      return edit.apply(root);
+    }
+    Object container = walk(root, p, depth, index);
+    Object value = step(container, p[depth], p, depth, index);
+    set(container, p[depth], edit.apply(value), undo);
+    return root;
+  }
+
   private static Object walk(Object root, Object[] p, int depth, int index) throws OtException {
     Object node = root;
     for (int d = 0; d < depth; d++) {

@@ -166,16 +166,8 @@ final class TransformComponent {
         }
         return false;
       }
-      if (gt(from, otherFrom)) {
-        c.shift(common, -1);
-      }
-      if (gt(from, otherTo)) {
-        c.shift(common, 1);
-      } else if (same(from, otherTo) && gt(otherFrom, otherTo)) {
-        c.shift(common, 1);
-        if (same(from, to)) {
-          c.lm++;
-        }
+      if (shiftPastMove(c, common, from, otherFrom, otherTo) && same(from, to)) {
+        c.lm++;
       }
       if (gt(to, otherFrom)) {
         c.lm--;
@@ -207,15 +199,26 @@ final class TransformComponent {
       if (same(from, otherFrom)) {
         c.p[common] = otherTo;
       } else {
-        if (gt(from, otherFrom)) {
-          c.shift(common, -1);
-        }
-        if (gt(from, otherTo)) {
-          c.shift(common, 1);
-        } else if (same(from, otherTo) && gt(otherFrom, otherTo)) {
-          c.shift(common, 1);
-        }
+        shiftPastMove(c, common, from, otherFrom, otherTo);
       }
+    }
+    return false;
+  }
+
+  /**
+   * Moves c's index at {@code common} ({@code from}) as another op's move of an element from
+   * {@code otherFrom} to {@code otherTo} moved the elements around it. True when c's element sat where
+   * the moved one landed and was pushed up by a move from further on.
+   */
+  private static boolean shiftPastMove(Draft c, int common, Object from, Object otherFrom, int otherTo) {
+    if (gt(from, otherFrom)) {
+      c.shift(common, -1);
+    }
+    if (gt(from, otherTo)) {
+      c.shift(common, 1);
+    } else if (same(from, otherTo) && gt(otherFrom, otherTo)) {
+      c.shift(common, 1);
+      return true;
     }
     return false;
   }
