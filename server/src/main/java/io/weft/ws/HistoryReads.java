@@ -4,7 +4,6 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.weft.doc.Subscriber;
 import io.weft.protocol.ErrorCode;
 import io.weft.protocol.ProtocolException;
 import java.util.ArrayDeque;
@@ -21,8 +20,8 @@ import java.util.function.Supplier;
  */
 final class HistoryReads {
   private final int maxConcurrent;
-  /** Sockets with a read running or waiting. */
-  private final Set<Subscriber> reading = new HashSet<>();
+  /** Connection ids of the sockets with a read running or waiting. */
+  private final Set<String> reading = new HashSet<>();
   private final ArrayDeque<Runnable> waiting = new ArrayDeque<>();
   /** Reads started and not yet finished; at most maxConcurrent. */
   private int running;
@@ -31,8 +30,8 @@ final class HistoryReads {
     this.maxConcurrent = maxConcurrent;
   }
 
-  /** Runs {@code read} for {@code socket} once the bounds allow, on the caller's context. */
-  <T> Future<T> run(Subscriber socket, Supplier<Future<T>> read) {
+  /** Runs {@code read} for the socket {@code socket} (its connection id) once the bounds allow, on the caller's context. */
+  <T> Future<T> run(String socket, Supplier<Future<T>> read) {
     Context context = Vertx.currentContext();
     Promise<T> done = Promise.promise();
     Runnable start = () -> context.runOnContext(v -> {
@@ -62,7 +61,7 @@ final class HistoryReads {
     return done.future();
   }
 
-  private void finished(Subscriber socket) {
+  private void finished(String socket) {
     Runnable next;
     synchronized (this) {
       reading.remove(socket);

@@ -70,7 +70,7 @@ final class WebstratesRequests {
       Replies.acknowledge(socket, publish, onPage(publish, presence.publish(publish.docId(), socket,
           publish.nodeId(), publish.message(), publish.recipients())));
     } else if (request instanceof WebstratesRequest.GetOps getOps) {
-      Replies.answer(socket, getOps, historyReads.run(socket, () -> opsPage(socket, getOps)));
+      Replies.answer(socket, getOps, historyReads.run(socket.connectionId(), () -> opsPage(socket, getOps)));
     } else if (request instanceof WebstratesRequest.TokenRequest token) {
       tokens.handle(socket, token);
     } else if (request instanceof WebstratesRequest.InviteRequest invite) {
