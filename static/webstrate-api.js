@@ -68,11 +68,30 @@ export function createApi({ webstrateId, connection, doc, binding, presence, sig
     /** The committed ops with from <= v < to (to omitted: up to the head). Promise, or callback(err, ops). */
     getOps(from, to, callback) {
       if (typeof to === 'function') [to, callback] = [undefined, to];
-      const reply = connection.request({ wa: 'getOps', d: webstrateId, from: from ?? 0, to });
+      // The server answers one getOps per socket at a time: run them in turn.
+      const reply = historyReads.catch(() => {}).then(() => readOps(from ?? 0, to ?? undefined));
+      historyReads = reply;
       if (typeof callback === 'function') reply.then((ops) => callback(null, ops), (err) => callback(err));
       return reply;
     },
   };
+
+  let historyReads = Promise.resolve();
+
+  /**
+   * The server answers getOps a page at a time (history.maxOpsPerReply ops, history.maxReplyBytes):
+   * ask again from the last op's v + 1 until the reply is empty or reaches `to`.
+   */
+  async function readOps(from, to) {
+    const ops = [];
+    for (;;) {
+      const page = await connection.request({ wa: 'getOps', d: webstrateId, from, to });
+      for (const op of page) ops.push(op);
+      if (page.length === 0) return ops;
+      from = page[page.length - 1].v + 1;
+      if (to !== undefined && from >= to) return ops;
+    }
+  }
 
   function eventsOf(node, create) {
     let e = nodeEvents.get(node);

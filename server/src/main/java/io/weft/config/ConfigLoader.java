@@ -93,7 +93,18 @@ public final class ConfigLoader {
             integer("auth.tokenDefaultSeconds", 1, 86_400 * 30), integer("auth.tokenMaxSeconds", 1, 86_400 * 30),
             integer("auth.signupsPerAddress", 1, 1_000_000), integer("auth.signupWindowSeconds", 1, 86_400 * 30)),
         invites(),
-        new WeftConfig.Permissions(permissionList("permissions.defaults")));
+        new WeftConfig.Permissions(permissionList("permissions.defaults")), history());
+  }
+
+  private WeftConfig.History history() {
+    int maxReplyBytes = integer("history.maxReplyBytes", 1024, Integer.MAX_VALUE);
+    long sendQueueBytes = longValue("ws.sendQueueBytes", 64 * 1024, 1L << 40);
+    if (maxReplyBytes > sendQueueBytes) {
+      throw new ConfigException("history.maxReplyBytes (" + maxReplyBytes + ") is more than ws.sendQueueBytes ("
+          + sendQueueBytes + "): every full reply would close the socket");
+    }
+    return new WeftConfig.History(integer("history.maxOpsPerReply", 1, 1_000_000), maxReplyBytes,
+        integer("history.maxConcurrentReads", 1, 10_000));
   }
 
   private WeftConfig.Invites invites() {

@@ -9,7 +9,7 @@ import java.util.List;
  * documents each key. Built once by {@link ConfigLoader} and never mutated.
  */
 public record WeftConfig(Http http, Data data, Mongo mongo, Storage storage, Documents documents, Ws ws, Auth auth,
-    Invites invites, Permissions permissions) {
+    Invites invites, Permissions permissions, History history) {
 
   /**
    * Where the HTTP and WebSocket listener binds; port 0 picks a free port (tests). eventLoops: how
@@ -87,6 +87,14 @@ public record WeftConfig(Http http, Data data, Mongo mongo, Storage storage, Doc
    */
   public record Invites(int defaultMaxAgeSeconds, int maxAgeSeconds, int attemptsPerUser, int attemptsPerAddress,
       int attemptWindowSeconds) {
+  }
+
+  /**
+   * Reading a document's op log ({@code getOps}). maxOpsPerReply: most ops in one reply, and in memory
+   * while it is built. maxReplyBytes: most bytes (UTF-8) of one reply frame; a single op larger than this
+   * is sent alone. maxConcurrentReads: history reads built at once over the server; more wait their turn.
+   */
+  public record History(int maxOpsPerReply, int maxReplyBytes, int maxConcurrentReads) {
   }
 
   /** defaults: the permission list of documents without a {@code data-auth} list of their own. */

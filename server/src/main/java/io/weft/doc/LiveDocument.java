@@ -30,6 +30,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class LiveDocument {
   private static final Logger LOG = LoggerFactory.getLogger(LiveDocument.class);
+  /** Ops read from storage at a time to catch a subscriber up: one page in memory, not the whole gap. */
+  private static final int CATCH_UP_PAGE_OPS = 1000;
 
   private final DocKey key;
   private final Context context;
@@ -227,7 +229,10 @@ public final class LiveDocument {
       }
       return Future.succeededFuture();
     }
-    long until = content.windowStart();
+    if (!subscriber.isOpen()) {
+      return Future.succeededFuture();
+    }
+    long until = Math.min(content.windowStart(), from + CATCH_UP_PAGE_OPS);
     return store.ops(key, from, until).compose(ops -> {
       for (StoredOp op : ops) {
         subscriber.send(OpFrames.of(key, op));
@@ -235,7 +240,7 @@ public final class LiveDocument {
       if (ops.size() != until - from) {
         return Future.failedFuture(new IllegalStateException("op log of " + key + " has a gap before " + until));
       }
-      // More ops may have been committed (and the window moved on) while storage answered.
+      // The next page; more ops may also have been committed (and the window moved on) meanwhile.
       return catchUp(subscriber, until);
     });
   }

@@ -34,6 +34,8 @@ public enum ErrorCode {
   ERR_TOO_MANY_SUBSCRIPTIONS,
   /** A signal subscribe ({@code wa}) past ws.maxSignalListeners node ids on one socket. */
   ERR_TOO_MANY_SIGNAL_LISTENERS,
+  /** A {@code getOps} while the same socket still waits for the reply to its previous one. */
+  ERR_TOO_MANY_HISTORY_READS,
   /** Gave up after losing the race for a version to other writers too many times. */
   ERR_MAX_SUBMIT_RETRIES_EXCEEDED,
   /** Storage failed, or another fault on the server; nothing was acknowledged. */

@@ -42,7 +42,7 @@ public final class WebSocketEndpoint {
     this.crossSite = crossSite;
     this.sendQueues = new SendQueues(this.config.sendQueueBytes(), this.config.totalSendQueueBytes());
     this.webstrates = new WebstratesRequests(new Presence(vertx, this.config.maxSignalListeners()), registry, config.permissions().defaults(),
-        new TokenRequests(registry, identity.tokens(), config.auth()), new InviteRequests(invites));
+        new TokenRequests(registry, identity.tokens(), config.auth()), new InviteRequests(invites), config.history());
     this.idleTimer = vertx.setPeriodic(Math.min(5000, this.config.idleTimeoutSeconds() * 500L), id -> closeIdle());
     identity.sessions().onEnded(this::closeSession);
     identity.tokens().onEnded(this::closeToken);

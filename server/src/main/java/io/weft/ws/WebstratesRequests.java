@@ -2,6 +2,7 @@ package io.weft.ws;
 
 import io.vertx.core.Future;
 import io.weft.access.PermissionList;
+import io.weft.config.WeftConfig;
 import io.weft.user.User;
 import io.weft.doc.DocumentRegistry;
 import io.weft.doc.OpHistory;
@@ -9,8 +10,10 @@ import io.weft.doc.Subscriber;
 import io.weft.protocol.ErrorCode;
 import io.weft.protocol.MessageDecoder;
 import io.weft.protocol.ProtocolException;
+import io.weft.protocol.WebstratesMessages;
 import io.weft.protocol.WebstratesRequest;
 import io.weft.store.DocKey;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -21,7 +24,8 @@ import java.util.Map;
  *   <li>{@code {"wa":"subscribe"|"unsubscribe","d","id"}}: signals on a node's {@code __wid} or "document".</li>
  *   <li>{@code {"wa":"publish","d","id","m"[,"recipients":[ids]]}}: a signal to the listeners of {@code id}.</li>
  *   <li>{@code {"wa":"getOps","d","from","to","token"}}: committed ops, {@code from} inclusive, {@code to}
- *       exclusive (absent: to the head).</li>
+ *       exclusive (absent: to the head), one page of them ({@link OpHistory}); the reader continues at
+ *       the last op's {@code v + 1}. History reads are bounded by {@link HistoryReads}.</li>
  * </ul>
  * Requests arrive decoded ({@link WebstratesRequest}); a refused one gets
  * {@code {"wa":"reply","token":t,"error":"...","code":"..."}}, never silence. A request that succeeds and
@@ -33,14 +37,18 @@ final class WebstratesRequests {
   private final List<Map<String, Object>> defaultPermissions;
   private final TokenRequests tokens;
   private final InviteRequests invites;
+  private final WeftConfig.History history;
+  private final HistoryReads historyReads;
 
   WebstratesRequests(Presence presence, DocumentRegistry registry, PermissionList defaultPermissions,
-      TokenRequests tokens, InviteRequests invites) {
+      TokenRequests tokens, InviteRequests invites, WeftConfig.History history) {
     this.presence = presence;
     this.registry = registry;
     this.defaultPermissions = defaultPermissions.toJsonValue();
     this.tokens = tokens;
     this.invites = invites;
+    this.history = history;
+    this.historyReads = new HistoryReads(history.maxConcurrentReads());
   }
 
   /** A socket has subscribed to a page as {@code user}: it is on the page now and gets {@code hello}. */
@@ -62,14 +70,20 @@ final class WebstratesRequests {
       Replies.acknowledge(socket, publish, onPage(publish, presence.publish(publish.docId(), socket,
           publish.nodeId(), publish.message(), publish.recipients())));
     } else if (request instanceof WebstratesRequest.GetOps getOps) {
-      Replies.answer(socket, getOps, registry.withDocument(new DocKey(MessageDecoder.PAGES, getOps.docId()),
-          doc -> doc.require(socket.caller(), 'r', "reading the ops of")
-              .compose(v -> OpHistory.json(doc, getOps.from(), getOps.to()))));
+      Replies.answer(socket, getOps, historyReads.run(socket.connectionId(), () -> opsPage(socket, getOps)));
     } else if (request instanceof WebstratesRequest.TokenRequest token) {
       tokens.handle(socket, token);
     } else if (request instanceof WebstratesRequest.InviteRequest invite) {
       invites.handle(socket, invite);
     }
+  }
+
+  /** One page of ops; the envelope around it counts against history.maxReplyBytes too. */
+  private Future<String> opsPage(Session socket, WebstratesRequest.GetOps getOps) {
+    long envelope = WebstratesMessages.reply(getOps.token(), "").getBytes(StandardCharsets.UTF_8).length;
+    return registry.withDocument(new DocKey(MessageDecoder.PAGES, getOps.docId()),
+        doc -> doc.require(socket.caller(), 'r', "reading the ops of").compose(v -> OpHistory.page(doc,
+            getOps.from(), getOps.to(), history.maxOpsPerReply(), history.maxReplyBytes() - envelope)));
   }
 
   /** Presence and signals need the socket on the page. */
