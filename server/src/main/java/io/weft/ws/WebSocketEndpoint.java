@@ -75,7 +75,8 @@ public final class WebSocketEndpoint {
 
   private void start(ServerWebSocket socket, Caller caller) {
     Session session = new Session(socket, caller, identity.connectionIds(), registry, webstrates,
-        vertx.getOrCreateContext(), sendQueues, config.maxSubscriptions());
+        vertx.getOrCreateContext(), sendQueues, config.maxSubscriptions(),
+        config.maxInFlightSubmissions());
     sessions.add(session);
     session.start(() -> sessions.remove(session));
   }
