@@ -3,6 +3,7 @@ package io.weft.ws;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.http.ServerWebSocket;
 import io.weft.access.PermissionList;
 import io.weft.access.Rights;
@@ -53,6 +54,8 @@ final class Session implements Subscriber {
   private int holds;
   /** Whether the socket is paused (not read); touched only on the session's context. */
   private boolean paused;
+  /** A submission that never reached the document's queue gets no answer from it; made once, not per op. */
+  private final Handler<Throwable> notQueued = e -> answered();
   volatile long lastReceivedMillis = System.currentTimeMillis();
 
   Session(ServerWebSocket socket, Caller caller, ConnectionIds connectionIds, DocumentRegistry registry,
@@ -254,9 +257,7 @@ final class Session implements Subscriber {
     }
     inFlight.incrementAndGet();
     readOrPause();
-    // A submission that never reached the document's queue gets no answer from it.
-    reply(op.raw(), registry.withDocument(key, doc -> doc.submit(this, op, frameBytes))
-        .onFailure(notQueued -> answered()));
+    reply(op.raw(), registry.withDocument(key, doc -> doc.submit(this, op, frameBytes)).onFailure(notQueued));
   }
 
   @Override

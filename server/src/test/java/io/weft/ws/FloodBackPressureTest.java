@@ -52,7 +52,7 @@ class FloodBackPressureTest {
   void aSocketThatDoesNotWaitForAcksIsNotReadPastItsBound() throws Exception {
     String docId = "flood-one";
     createPage(docId);
-    try (Flooder flooder = new Flooder(docId, FLOOD_OPS)) {
+    try (Flooder flooder = new Flooder(server, docId, FLOOD_OPS)) {
       flooder.start();
       flooder.awaitWritten();
       Set<Long> acked = flooder.readAnswers();
@@ -72,7 +72,7 @@ class FloodBackPressureTest {
     try (RecordingClient polite = server.connect(docId)) {
       polite.subscribe(docId);
       for (int i = 0; i < 3; i++) {
-        flooders.add(new Flooder(docId, FLOOD_OPS));
+        flooders.add(new Flooder(server, docId, FLOOD_OPS));
       }
       flooders.forEach(Flooder::start);
       // The polite client submits one op at a time, as ShareDB clients do, while the flood goes on.
@@ -106,7 +106,40 @@ class FloodBackPressureTest {
     assertTrue(peak <= MAX_QUEUED, "queued at once: " + peak + ", bound per document " + MAX_QUEUED);
   }
 
+  @Test
+  void aDocumentWhoseQueueIsFullHoldsItsSubmittersAndRefusesOnlyWhatStillArrives() throws Exception {
+    // Sockets may each have many ops unanswered: only the document's bound stands in the flood's way.
+    try (TestServer roomy = TestServer.start(Map.of("http.eventLoops", "4", "ws.maxInFlightSubmissions", "1000",
+        "documents.maxQueuedSubmissions", "8"))) {
+      String docId = "flood-full";
+      createPage(roomy, docId);
+      List<Flooder> flooders = new ArrayList<>();
+      try {
+        for (int i = 0; i < 3; i++) {
+          flooders.add(new Flooder(roomy, docId, FLOOD_OPS));
+        }
+        flooders.forEach(Flooder::start);
+        Map<String, Set<Long>> acked = new HashMap<>();
+        for (Flooder f : flooders) {
+          f.awaitWritten();
+          acked.put(f.id, f.readAnswers());
+        }
+        assertStoredExactlyOnce(roomy, docId, acked);
+      } finally {
+        for (Flooder f : flooders) {
+          f.close();
+        }
+      }
+      int peak = peakQueued(roomy, docId);
+      assertTrue(peak <= 8, "queued at once: " + peak + ", bound per document 8");
+    }
+  }
+
   private static void createPage(String docId) {
+    createPage(server, docId);
+  }
+
+  private static void createPage(TestServer server, String docId) {
     try (RecordingClient creator = server.connect(docId)) {
       assertNull(creator.create(docId, Pages.skeleton(docId)).get("error"));
     }
@@ -130,6 +163,10 @@ class FloodBackPressureTest {
   }
 
   private static int peakQueued(String docId) throws Exception {
+    return peakQueued(server, docId);
+  }
+
+  private static int peakQueued(TestServer server, String docId) throws Exception {
     return server.server().registry()
         .withDocument(new DocKey("webstrates", docId), doc -> Future.succeededFuture(doc.peakQueuedSubmissions()))
         .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -137,6 +174,10 @@ class FloodBackPressureTest {
 
   /** Reads the whole op log through a fresh subscription: each acknowledged (src, seq) once, and nothing else. */
   private static void assertStoredExactlyOnce(String docId, Map<String, Set<Long>> acked) {
+    assertStoredExactlyOnce(server, docId, acked);
+  }
+
+  private static void assertStoredExactlyOnce(TestServer server, String docId, Map<String, Set<Long>> acked) {
     Map<String, Set<Long>> stored = new HashMap<>();
     int total = 0;
     try (RecordingClient reader = server.connect(docId)) {
@@ -173,7 +214,7 @@ class FloodBackPressureTest {
     volatile IOException failed;
     int refused;
 
-    Flooder(String docId, int ops) throws IOException {
+    Flooder(TestServer server, String docId, int ops) throws IOException {
       this.docId = docId;
       this.ops = ops;
       socket = new StalledSocket(server.port(), "/" + docId + "/");
@@ -214,6 +255,7 @@ class FloodBackPressureTest {
         // An error echoes the request, which named no src; an ack names this socket; broadcasts name others.
         if (m.containsKey("error")) {
           refused++;
+          assertEquals("ERR_DOCUMENT_BUSY", asMap(m.get("error")).get("code"), "refused: " + text);
         } else if ("op".equals(m.get("a")) && id.equals(m.get("src")) && !m.containsKey("op")) {
           acked.add(((Number) m.get("seq")).longValue());
         }
