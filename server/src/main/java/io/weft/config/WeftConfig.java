@@ -49,8 +49,10 @@ public record WeftConfig(Http http, Data data, Mongo mongo, Storage storage, Doc
    * idleUnloadSeconds: an unsubscribed document leaves memory after this long unused.
    * maxIdleLoaded: most unsubscribed documents kept in memory; the least recently used go first.
    * opCacheSize: recent ops kept per loaded document to transform late submissions without a read.
+   * maxQueuedSubmissions: most client submissions waiting in one document's queue; from half of it the sockets
+   * submitting to it stop being read until it drains, and one arriving when it is full is refused with ERR_DOCUMENT_BUSY.
    */
-  public record Documents(int idleUnloadSeconds, int maxIdleLoaded, int opCacheSize) {
+  public record Documents(int idleUnloadSeconds, int maxIdleLoaded, int opCacheSize, int maxQueuedSubmissions) {
   }
 
   /**
@@ -61,9 +63,11 @@ public record WeftConfig(Http http, Data data, Mongo mongo, Storage storage, Doc
    * maxSubscriptions: most documents one socket may be subscribed to; more are refused with ERR_TOO_MANY_SUBSCRIPTIONS.
    * maxSignalListeners: most node ids one socket may listen to for signals, over all its pages; more are
    * refused with ERR_TOO_MANY_SIGNAL_LISTENERS.
+   * maxInFlightSubmissions: most ops of one socket submitted and not yet answered; at it the server stops
+   * reading the socket (TCP pushes back on the sender) until half of them are answered.
    */
   public record Ws(int maxFrameBytes, long sendQueueBytes, long totalSendQueueBytes, int idleTimeoutSeconds,
-      int maxSubscriptions, int maxSignalListeners) {
+      int maxSubscriptions, int maxSignalListeners, int maxInFlightSubmissions) {
   }
 
   /**

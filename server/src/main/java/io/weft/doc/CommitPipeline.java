@@ -7,7 +7,9 @@ import io.weft.protocol.ProtocolException;
 import io.weft.store.StoredOp;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +29,8 @@ final class CommitPipeline {
   /** Keeps one commit record well inside MongoDB's 16 MiB document limit (frames are at most 8 MiB). */
   private static final long MAX_BATCH_BYTES = 4 * 1024 * 1024;
   private static final Future<List<StoredOp>> NO_OLDER_OPS = Future.succeededFuture(List.of());
+  private static final SubmitResult BUSY = new SubmitResult.Rejected(new ProtocolException(ErrorCode.ERR_DOCUMENT_BUSY,
+      "The document has too many submissions waiting (documents.maxQueuedSubmissions); the op was not applied. Resend it later"));
 
   /**
    * The commit stage's signal that another writer took the version, so that the race is recovered from
@@ -56,18 +60,55 @@ final class CommitPipeline {
   private final LiveDocument doc;
   private final SubmissionPreparer preparer;
   private final ArrayDeque<SubmitRequest> queue = new ArrayDeque<>();
+  /** Sockets told to stop reading because {@link #queue} passed half of {@link #maxQueued}; each once. */
+  private final Set<Subscriber> held = new LinkedHashSet<>();
+  /** documents.maxQueuedSubmissions: a client's submission arriving when the queue holds this many is refused. */
+  private final int maxQueued;
+  /** Most submissions ever queued at once: a gauge for monitoring and tests. */
+  private int peakQueued;
   private boolean busy;
   /** Reads waiting for the batch in flight to be published. */
   private List<Runnable> settledWaiters = new ArrayList<>();
 
-  CommitPipeline(LiveDocument doc) {
+  CommitPipeline(LiveDocument doc, int maxQueued) {
     this.doc = doc;
     this.preparer = new SubmissionPreparer(doc);
+    this.maxQueued = maxQueued;
   }
 
+  /**
+   * Queues a submission. From half of {@link #maxQueued} on, the submitting socket is held (stops being
+   * read) until the queue drains, so a flood is slowed by TCP rather than buffered here; sockets already
+   * past their own bound keep the queue under the cap, and the rare submission that still finds it full
+   * (many sockets flooding at once) is refused with ERR_DOCUMENT_BUSY. Server edits are never refused.
+   */
   void enqueue(SubmitRequest request) {
+    if (!request.isServerEdit()) {
+      if (queue.size() >= maxQueued / 2 && held.add(request.origin)) {
+        request.origin.hold();
+      }
+      if (queue.size() >= maxQueued) {
+        conclude(request, BUSY);
+        return;
+      }
+    }
     queue.addLast(request);
+    peakQueued = Math.max(peakQueued, queue.size());
     drain();
+  }
+
+  int peakQueued() {
+    return peakQueued;
+  }
+
+  /** Lets the held sockets read again once the queue is under half of its cap. */
+  private void releaseHeld() {
+    if (!held.isEmpty() && queue.size() < maxQueued / 2) {
+      for (Subscriber s : held) {
+        s.release();
+      }
+      held.clear();
+    }
   }
 
   /** Runs {@code read} now if no batch is in flight, else right after it is published. */
@@ -97,6 +138,7 @@ final class CommitPipeline {
     }
     busy = true;
     Batch batch = take();
+    releaseHeld();
     readOlderOps(batch)
         .map(older -> prepare(batch, older))
         .compose(this::commit)
@@ -265,6 +307,7 @@ final class CommitPipeline {
     for (SubmitRequest r : all) {
       conclude(r, refused);
     }
+    releaseHeld();
     doc.abandon("storage failed: " + cause.getMessage());
     busy = false;
     runSettledWaiters();

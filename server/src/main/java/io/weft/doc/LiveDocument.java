@@ -59,7 +59,7 @@ public final class LiveDocument {
     this.subscribers = new Subscribers(key);
     this.snapshots = new SnapshotKeeper(key, store, storage, snapshot.exists() ? snapshot.version() : -1);
     this.listener = listener;
-    this.pipeline = new CommitPipeline(this);
+    this.pipeline = new CommitPipeline(this, config.documents().maxQueuedSubmissions());
     this.access = new DocumentAccess(this, config.permissions().defaults());
   }
 
@@ -120,6 +120,11 @@ public final class LiveDocument {
 
   int subscriberCount() {
     return subscribers.count();
+  }
+
+  /** Most client submissions that were ever waiting in this document's queue at once (a gauge). */
+  public int peakQueuedSubmissions() {
+    return pipeline.peakQueued();
   }
 
   /** Runs {@code action} on this document's context; fails with a closed error if it was unloaded. */

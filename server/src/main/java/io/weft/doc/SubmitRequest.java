@@ -55,6 +55,7 @@ final class SubmitRequest {
       outcome.complete(version);
     } else {
       doc.deliver(origin, ServerMessages.ack(doc.key().collection(), doc.key().id(), version, src, message.seq()));
+      origin.answered();
     }
   }
 
@@ -64,6 +65,7 @@ final class SubmitRequest {
       outcome.tryFail(refusal);
     } else {
       doc.deliver(origin, ServerMessages.error(message.raw(), refusal.code(), refusal.getMessage()));
+      origin.answered();
     }
   }
 

@@ -26,4 +26,19 @@ public interface Subscriber {
    * it has already been unsubscribed.
    */
   void permissionsChanged(DocKey key, Rights rights, PermissionList list);
+
+  /**
+   * A submission of this subscriber's that a document queued has been answered (ack or error), so it
+   * is no longer in flight. Called once per submission, on the document's context.
+   */
+  default void answered() {
+  }
+
+  /** A document's submission queue is filling: stop reading this subscriber's messages until {@link #release}. */
+  default void hold() {
+  }
+
+  /** The document that called {@link #hold} has drained; called once per hold. */
+  default void release() {
+  }
 }

@@ -36,6 +36,11 @@ public enum ErrorCode {
   ERR_TOO_MANY_SIGNAL_LISTENERS,
   /** A {@code getOps} while the same socket still waits for the reply to its previous one. */
   ERR_TOO_MANY_HISTORY_READS,
+  /**
+   * An op that found its document's queue full (documents.maxQueuedSubmissions): not applied; resend later.
+   * Sockets submitting to a filling document are paused first, so well-behaved clients rarely see it.
+   */
+  ERR_DOCUMENT_BUSY,
   /** Gave up after losing the race for a version to other writers too many times. */
   ERR_MAX_SUBMIT_RETRIES_EXCEEDED,
   /** Storage failed, or another fault on the server; nothing was acknowledged. */

@@ -3,6 +3,7 @@ package io.weft.ws;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.http.ServerWebSocket;
 import io.weft.access.PermissionList;
 import io.weft.access.Rights;
@@ -20,6 +21,7 @@ import io.weft.store.DocKey;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,16 +46,27 @@ final class Session implements Subscriber {
   private final SendQueues.Queue sendQueue;
   /** Most documents this socket may be subscribed to at once (ws.maxSubscriptions). */
   private final int maxSubscriptions;
+  /** ws.maxInFlightSubmissions: at this many unanswered ops the socket stops being read, until half are answered. */
+  private final int maxInFlight;
+  /** Ops submitted and not yet answered; counted down by documents on their own contexts. */
+  private final AtomicInteger inFlight = new AtomicInteger();
+  /** Documents whose full queue asked this socket to wait; touched only on the session's context. */
+  private int holds;
+  /** Whether the socket is paused (not read); touched only on the session's context. */
+  private boolean paused;
+  /** A submission that never reached the document's queue gets no answer from it; made once, not per op. */
+  private final Handler<Throwable> notQueued = e -> answered();
   volatile long lastReceivedMillis = System.currentTimeMillis();
 
   Session(ServerWebSocket socket, Caller caller, ConnectionIds connectionIds, DocumentRegistry registry,
-      WebstratesRequests webstrates, Context context, SendQueues sendQueues, int maxSubscriptions) {
+      WebstratesRequests webstrates, Context context, SendQueues sendQueues, int maxSubscriptions, int maxInFlight) {
     this.socket = socket;
     this.caller = caller;
     this.connectionIds = connectionIds;
     this.id = connectionIds.issue(caller.user());
     this.sendQueue = sendQueues.open(reason -> close(CloseCodes.SLOW_CONSUMER, reason));
     this.maxSubscriptions = maxSubscriptions;
+    this.maxInFlight = maxInFlight;
     this.registry = registry;
     this.webstrates = webstrates;
     this.context = context;
@@ -246,7 +259,52 @@ final class Session implements Subscriber {
       throw new ProtocolException(ErrorCode.ERR_FORBIDDEN, "src '" + abbreviate(op.src())
           + "' is not a connection of yours; omit src to submit as this connection");
     }
-    reply(op.raw(), registry.withDocument(key, doc -> doc.submit(this, op, frameBytes)));
+    inFlight.incrementAndGet();
+    readOrPause();
+    reply(op.raw(), registry.withDocument(key, doc -> doc.submit(this, op, frameBytes)).onFailure(notQueued));
+  }
+
+  @Override
+  public void answered() {
+    // Only the answer that brings the count down to the resume mark needs the session's thread.
+    if (inFlight.decrementAndGet() == maxInFlight / 2) {
+      context.runOnContext(v -> readOrPause());
+    }
+  }
+
+  @Override
+  public void hold() {
+    context.runOnContext(v -> {
+      holds++;
+      readOrPause();
+    });
+  }
+
+  @Override
+  public void release() {
+    context.runOnContext(v -> {
+      holds--;
+      readOrPause();
+    });
+  }
+
+  /**
+   * Stops reading the socket while too many of its ops are unanswered or a document it submits to is
+   * full, so TCP slows the sender instead of the server buffering its frames; reads again once half of
+   * its ops are answered and no document holds it. The gap between the two marks keeps a steady flood
+   * from pausing and resuming the socket at every op.
+   */
+  private void readOrPause() {
+    int unanswered = inFlight.get();
+    boolean pause = holds > 0 || unanswered >= maxInFlight || (paused && unanswered > maxInFlight / 2);
+    if (pause != paused && open) {
+      paused = pause;
+      if (pause) {
+        socket.pause();
+      } else {
+        socket.resume();
+      }
+    }
   }
 
   /** Sends the error of a failed request; successes have replied already. */

@@ -76,7 +76,8 @@ public final class WebSocketEndpoint {
 
   private void start(ServerWebSocket socket, Caller caller) {
     Session session = new Session(socket, caller, identity.connectionIds(), registry, webstrates,
-        vertx.getOrCreateContext(), sendQueues, config.maxSubscriptions());
+        vertx.getOrCreateContext(), sendQueues, config.maxSubscriptions(),
+        config.maxInFlightSubmissions());
     sessions.add(session);
     long expiry = caller.token() == null ? -1 : expiryTimer(session, caller.token().expiresAtMillis());
     session.start(() -> {

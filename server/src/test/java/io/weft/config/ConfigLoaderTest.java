@@ -64,8 +64,8 @@ class ConfigLoaderTest {
     assertEquals(new WeftConfig.Mongo("", "weft"), config.mongo());
     assertTrue(config.mongo().embedded());
     assertEquals(new WeftConfig.Storage(100, 1000, 256, false), config.storage());
-    assertEquals(new WeftConfig.Documents(60, 1000, 1000), config.documents());
-    assertEquals(new WeftConfig.Ws(2097152, 16777216L, 268435456L, 90, 500, 5000), config.ws());
+    assertEquals(new WeftConfig.Documents(60, 1000, 1000, 1024), config.documents());
+    assertEquals(new WeftConfig.Ws(2097152, 16777216L, 268435456L, 90, 500, 5000, 128), config.ws());
   }
 
   @Test
