@@ -23,6 +23,7 @@ import io.weft.store.DocKey;
 import io.weft.store.InMemoryDocumentStore;
 import io.weft.store.StoredOp;
 import io.weft.testing.Pages;
+import io.weft.user.User;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -158,6 +159,32 @@ class CommitPipelineTest {
     assertLog("alice", ServerEdit.SRC);
   }
 
+  @Test
+  void opsCaughtUpFromAnotherProcessReachNoReaderAfterTheOpThatRevokedIt() {
+    Socket carol = new Socket("carol", new Caller(new User("carol", "test", "carol"), null, null));
+    await(registry.withDocument(KEY, doc -> doc.open(carol, null, true)));
+    assertEquals("s", carol.next().get("a"));
+    // The other process's batch: a list naming only carol (the anonymous alice and bob lose every
+    // right), then another edit. Alice's op lost the race to it, and is judged again under the new list.
+    String onlyCarol = Json.encode(List.of(Map.of("username", "carol", "provider", "test", "permissions", "rwa")));
+    store.beforeNextCommit(ops -> store.commit(KEY, List.of(rivalOp(ops.get(0).version(), "data-auth", onlyCarol),
+        rivalOp(ops.get(0).version() + 1, "data-later", "r"))));
+    submit(alice, edit("alice", 1, 1, attribute("data-a", "1")));
+
+    assertOp(bob.next(), 1, "rival");
+    assertEquals(Map.of("rights", ""), bob.next(), "bob is told after the op that revoked him");
+    bob.expectNothing();
+    assertOp(alice.next(), 1, "rival");
+    assertEquals(Map.of("rights", ""), alice.next());
+    assertError(alice.next(), ErrorCode.ERR_FORBIDDEN, 1);
+    alice.expectNothing();
+    assertOp(carol.next(), 1, "rival");
+    assertEquals(Map.of("rights", "rwa"), carol.next());
+    assertOp(carol.next(), 2, "rival");
+    carol.expectNothing();
+    assertLog("alice", "rival", "rival");
+  }
+
   // ---- messages ----
 
   private static String create(String src, long seq) {
@@ -185,7 +212,11 @@ class CommitPipelineTest {
 
   /** An op another process commits: it sets {@code name} to "r". */
   private static StoredOp rivalOp(long version, String name) {
-    String json = Json.encode(List.of(attribute(name, "r")));
+    return rivalOp(version, name, "r");
+  }
+
+  private static StoredOp rivalOp(long version, String name, String value) {
+    String json = Json.encode(List.of(attribute(name, value)));
     try {
       return StoredOp.edit(version, "rival", 1, Json0.parse(Json.parse(json)), json, 1L);
     } catch (Exception e) {
@@ -274,10 +305,16 @@ class CommitPipelineTest {
   /** A socket as the document sees it, recording every frame sent to it. */
   private static final class Socket implements Subscriber {
     private final String id;
+    private final Caller caller;
     private final BlockingQueue<Map<String, Object>> frames = new LinkedBlockingQueue<>();
 
     Socket(String id) {
+      this(id, Caller.ANONYMOUS);
+    }
+
+    Socket(String id, Caller caller) {
       this.id = id;
+      this.caller = caller;
     }
 
     @Override
@@ -287,7 +324,7 @@ class CommitPipelineTest {
 
     @Override
     public Caller caller() {
-      return Caller.ANONYMOUS;
+      return caller;
     }
 
     @Override
