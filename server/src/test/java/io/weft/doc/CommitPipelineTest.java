@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.weft.access.PermissionList;
 import io.weft.access.Rights;
@@ -183,6 +184,54 @@ class CommitPipelineTest {
     assertOp(carol.next(), 2, "rival");
     carol.expectNothing();
     assertLog("alice", "rival", "rival");
+  }
+
+  @Test
+  void aReaderCaughtUpFromStorageIsJudgedAgainBeforeGettingTheOpsCommittedMeanwhile() {
+    // A registry keeping two ops in memory, so that a catch-up from version 0 starts in storage.
+    DocumentRegistry small = new DocumentRegistry(vertx, store, ConfigLoader.load(Map.of("documents.opCacheSize", "2")));
+    Promise<Void> gate = Promise.promise();
+    try {
+      for (int i = 1; i <= 3; i++) {
+        List<Component> edit = serverOp(attribute("data-n", String.valueOf(i)));
+        long version = await(small.withDocument(KEY, doc -> doc.editAsServer(turn -> edit)));
+        assertEquals(i, version);
+      }
+      Socket carol = new Socket("carol", new Caller(new User("carol", "test", "carol"), null, null));
+      store.holdReadsUntil(gate.future());
+      Future<User> opened = small.withDocument(KEY, doc -> doc.open(carol, 0L, true));
+      // While storage answers, carol loses every right, and the page is edited again.
+      String onlyDave = Json.encode(List.of(Map.of("username", "dave", "provider", "test", "permissions", "rwa")));
+      List<Component> revoke = serverOp(attribute("data-auth", onlyDave));
+      List<Component> later = serverOp(attribute("data-later", "secret"));
+      long revoked = await(small.withDocument(KEY, doc -> doc.editAsServer(turn -> revoke)));
+      long edited = await(small.withDocument(KEY, doc -> doc.editAsServer(turn -> later)));
+      assertEquals(List.of(4L, 5L), List.of(revoked, edited));
+      await(small.withDocument(KEY, doc -> {
+        gate.complete();
+        return Future.succeededFuture();
+      }));
+
+      ProtocolException refused = (ProtocolException) failure(opened);
+      assertEquals(ErrorCode.ERR_FORBIDDEN, refused.code());
+      Map<String, Object> created = carol.next();
+      assertEquals(0L, ((Number) created.get("v")).longValue(), "the create first: " + created);
+      assertTrue(created.containsKey("create"), "the create first: " + created);
+      assertOp(carol.next(), 1, ServerEdit.SRC);
+      carol.expectNothing();
+    } finally {
+      store.holdReadsUntil(Future.succeededFuture());
+      gate.tryComplete();
+      await(small.close());
+    }
+  }
+
+  private static List<Component> serverOp(Map<String, Object> component) {
+    try {
+      return Json0.parse(List.of(component));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   // ---- messages ----
