@@ -2,6 +2,7 @@ package io.weft.doc;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.weft.access.PermissionList;
 import io.weft.protocol.ErrorCode;
 import io.weft.protocol.ProtocolException;
 import io.weft.store.StoredOp;
@@ -226,9 +227,14 @@ final class CommitPipeline {
   private Void publish(Batch batch) {
     long start = doc.content().committedVersion();
     for (int i = 0; i < batch.requests.size(); i++) {
-      conclude(batch.requests.get(i), batch.results.get(i));
+      SubmitResult result = batch.results.get(i);
+      conclude(batch.requests.get(i), result);
+      // Rights are judged per op: one that changed the list decides who gets the batch's later ops.
+      if (result instanceof SubmitResult.Committed c && c.permissions() != null) {
+        doc.announceRights(c.permissions().source());
+      }
     }
-    doc.announceRightsIfChanged();
+    doc.reportRightsIfChanged();
     doc.afterCommit(start);
     return null;
   }
@@ -264,8 +270,10 @@ final class CommitPipeline {
     return doc.store().opsAfterBoundary(doc.key(), content.version()).compose(ops -> {
       for (StoredOp op : ops) {
         doc.broadcast(content.applyCommitted(op), null);
+        // Rare (another process won the race), so each op's list is simply read from the content.
+        doc.announceRights(PermissionList.sourceIn(content.data()));
       }
-      doc.announceRightsIfChanged();
+      doc.reportRightsIfChanged();
       int attempts = 0;
       for (int i = batch.requests.size() - 1; i >= 0; i--) {
         SubmitRequest r = batch.requests.get(i);

@@ -245,8 +245,12 @@ public final class LiveDocument {
       if (ops.size() != until - from) {
         return Future.failedFuture(new IllegalStateException("op log of " + key + " has a gap before " + until));
       }
-      // The next page; more ops may also have been committed (and the window moved on) meanwhile.
-      return catchUp(subscriber, until);
+      // The next page; more ops may have been committed (and the window moved on) while storage answered,
+      // one of them perhaps revoking this reader, who is not subscribed yet to be told: judge its rights again.
+      return settled(() -> {
+        access.require(subscriber.caller(), 'r', "reading");
+        return catchUp(subscriber, until);
+      });
     });
   }
 
@@ -302,24 +306,33 @@ public final class LiveDocument {
   }
 
   /**
-   * After ops were published: if they changed the permission list, tell every subscriber its rights now,
-   * and let go of those that lost {@code r} (they get no more ops from this moment).
+   * The op just broadcast left the permission list as {@code source}: if subscribers were told of another
+   * list, tell each its rights under this one and let go of those that lost {@code r}, before the next op
+   * goes out. So a reader gets the op that revoked it (its page then shows the list its rights refer to)
+   * and nothing committed after it, whatever else shared its batch.
    */
-  void announceRightsIfChanged() {
-    if (!access.takeChange()) {
+  void announceRights(String source) {
+    DocumentAccess.Listing published = access.publish(source);
+    if (published == null) {
       return;
     }
-    PermissionList current = access.inForce();
+    PermissionList list = published.inForce();
     subscribers.removeIf(s -> {
-      Rights rights = access.rightsOf(s.caller());
+      Rights rights = published.rightsOf(s.caller());
       try {
-        s.permissionsChanged(key, rights, current);
+        s.permissionsChanged(key, rights, list);
       } catch (RuntimeException e) {
         LOG.warn("{}: telling socket {} its new rights failed", key, s.connectionId(), e);
       }
       return !rights.canRead();
     });
-    listener.permissionsChanged(key.id(), access.fingerprint());
+  }
+
+  /** After a batch was published: if it changed the permission list, say so once, with the list now in force. */
+  void reportRightsIfChanged() {
+    if (access.takeChange()) {
+      listener.permissionsChanged(key.id(), access.fingerprint());
+    }
   }
 
   /** After a commit that began at {@code start}: keep a milestone if it entered a new bucket, and maybe a snapshot. */

@@ -80,9 +80,9 @@ final class SubmissionPreparer {
     }
     String authBefore = PermissionList.sourceIn(content.data());
     applyChecked(content, op);
-    access.checkChange(rights, authBefore, PermissionList.sourceIn(content.data()));
+    SubmitResult.ListChange change = access.checkChange(rights, authBefore, PermissionList.sourceIn(content.data()));
     return new SubmitResult.Committed(StoredOp.edit(content.claimVersion(), r.src, r.message.seq(), op,
-        Json.encode(Json0.toJson(op)), System.currentTimeMillis()));
+        Json.encode(Json0.toJson(op)), System.currentTimeMillis()), change);
   }
 
   private SubmitResult prepareCreate(SubmitRequest r, LiveContent content, List<StoredOp> older,
@@ -109,10 +109,10 @@ final class SubmissionPreparer {
     if (problem != null) {
       throw new ProtocolException(ErrorCode.ERR_OP_SUBMIT_REJECTED, "A page must be JsonML: " + problem);
     }
-    access.checkChange(rights, null, PermissionList.sourceIn(data));
+    SubmitResult.ListChange change = access.checkChange(rights, null, PermissionList.sourceIn(data));
     content.createTentatively(r.message.create().type(), data);
     return new SubmitResult.Committed(StoredOp.create(content.claimVersion(), r.src, r.message.seq(),
-        r.message.create().type(), Json.encode(data), System.currentTimeMillis()));
+        r.message.create().type(), Json.encode(data), System.currentTimeMillis()), change);
   }
 
   /**
@@ -131,9 +131,10 @@ final class SubmissionPreparer {
     }
     String authBefore = PermissionList.sourceIn(content.data());
     applyChecked(content, op);
-    access.checkChange(Rights.parse("rwa"), authBefore, PermissionList.sourceIn(content.data()));
+    SubmitResult.ListChange change = access.checkChange(Rights.parse("rwa"), authBefore,
+        PermissionList.sourceIn(content.data()));
     return new SubmitResult.Committed(StoredOp.edit(content.claimVersion(), r.src, -1, op,
-        Json.encode(Json0.toJson(op)), System.currentTimeMillis()));
+        Json.encode(Json0.toJson(op)), System.currentTimeMillis()), change);
   }
 
   /** Applies component by component so each check sees exactly what its component changed. */

@@ -13,11 +13,19 @@ public sealed interface SubmitResult {
   /** Nothing to change: a server edit that found the document already as it wanted it. */
   SubmitResult UNCHANGED = new Unchanged();
 
-  /** Written as {@code op} (transformed to the head, with its final version), durable once published. */
-  record Committed(StoredOp op) implements SubmitResult {
+  /**
+   * Written as {@code op} (transformed to the head, with its final version), durable once published.
+   * {@code permissions} is set only when the op changed the page's permission list: the batch's later
+   * ops may go only to those who can still read under it.
+   */
+  record Committed(StoredOp op, ListChange permissions) implements SubmitResult {
     public long version() {
       return op.version();
     }
+  }
+
+  /** An op changed the page's permission list: the list's text after it (null: the page has none now). */
+  record ListChange(String source) {
   }
 
   /** A resend of a submission (same src and seq) already committed at {@code version}: acknowledged again, never applied twice. */

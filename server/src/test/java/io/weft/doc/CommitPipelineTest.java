@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.weft.access.PermissionList;
 import io.weft.access.Rights;
@@ -23,6 +24,7 @@ import io.weft.store.DocKey;
 import io.weft.store.InMemoryDocumentStore;
 import io.weft.store.StoredOp;
 import io.weft.testing.Pages;
+import io.weft.user.User;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -158,6 +160,80 @@ class CommitPipelineTest {
     assertLog("alice", ServerEdit.SRC);
   }
 
+  @Test
+  void opsCaughtUpFromAnotherProcessReachNoReaderAfterTheOpThatRevokedIt() {
+    Socket carol = new Socket("carol", new Caller(new User("carol", "test", "carol"), null, null));
+    await(registry.withDocument(KEY, doc -> doc.open(carol, null, true)));
+    assertEquals("s", carol.next().get("a"));
+    // The other process's batch: a list naming only carol (the anonymous alice and bob lose every
+    // right), then another edit. Alice's op lost the race to it, and is judged again under the new list.
+    String onlyCarol = Json.encode(List.of(Map.of("username", "carol", "provider", "test", "permissions", "rwa")));
+    store.beforeNextCommit(ops -> store.commit(KEY, List.of(rivalOp(ops.get(0).version(), "data-auth", onlyCarol),
+        rivalOp(ops.get(0).version() + 1, "data-later", "r"))));
+    submit(alice, edit("alice", 1, 1, attribute("data-a", "1")));
+
+    assertOp(bob.next(), 1, "rival");
+    assertEquals(Map.of("rights", ""), bob.next(), "bob is told after the op that revoked him");
+    bob.expectNothing();
+    assertOp(alice.next(), 1, "rival");
+    assertEquals(Map.of("rights", ""), alice.next());
+    assertError(alice.next(), ErrorCode.ERR_FORBIDDEN, 1);
+    alice.expectNothing();
+    assertOp(carol.next(), 1, "rival");
+    assertEquals(Map.of("rights", "rwa"), carol.next());
+    assertOp(carol.next(), 2, "rival");
+    carol.expectNothing();
+    assertLog("alice", "rival", "rival");
+  }
+
+  @Test
+  void aReaderCaughtUpFromStorageIsJudgedAgainBeforeGettingTheOpsCommittedMeanwhile() {
+    // A registry keeping two ops in memory, so that a catch-up from version 0 starts in storage.
+    DocumentRegistry small = new DocumentRegistry(vertx, store, ConfigLoader.load(Map.of("documents.opCacheSize", "2")));
+    Promise<Void> gate = Promise.promise();
+    try {
+      for (int i = 1; i <= 3; i++) {
+        List<Component> edit = serverOp(attribute("data-n", String.valueOf(i)));
+        long version = await(small.withDocument(KEY, doc -> doc.editAsServer(turn -> edit)));
+        assertEquals(i, version);
+      }
+      Socket carol = new Socket("carol", new Caller(new User("carol", "test", "carol"), null, null));
+      store.holdReadsUntil(gate.future());
+      Future<User> opened = small.withDocument(KEY, doc -> doc.open(carol, 0L, true));
+      // While storage answers, carol loses every right, and the page is edited again.
+      String onlyDave = Json.encode(List.of(Map.of("username", "dave", "provider", "test", "permissions", "rwa")));
+      List<Component> revoke = serverOp(attribute("data-auth", onlyDave));
+      List<Component> later = serverOp(attribute("data-later", "secret"));
+      long revoked = await(small.withDocument(KEY, doc -> doc.editAsServer(turn -> revoke)));
+      long edited = await(small.withDocument(KEY, doc -> doc.editAsServer(turn -> later)));
+      assertEquals(List.of(4L, 5L), List.of(revoked, edited));
+      await(small.withDocument(KEY, doc -> {
+        gate.complete();
+        return Future.succeededFuture();
+      }));
+
+      ProtocolException refused = (ProtocolException) failure(opened);
+      assertEquals(ErrorCode.ERR_FORBIDDEN, refused.code());
+      Map<String, Object> created = carol.next();
+      assertEquals(0L, ((Number) created.get("v")).longValue(), "the create first: " + created);
+      assertTrue(created.containsKey("create"), "the create first: " + created);
+      assertOp(carol.next(), 1, ServerEdit.SRC);
+      carol.expectNothing();
+    } finally {
+      store.holdReadsUntil(Future.succeededFuture());
+      gate.tryComplete();
+      await(small.close());
+    }
+  }
+
+  private static List<Component> serverOp(Map<String, Object> component) {
+    try {
+      return Json0.parse(List.of(component));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   // ---- messages ----
 
   private static String create(String src, long seq) {
@@ -185,7 +261,11 @@ class CommitPipelineTest {
 
   /** An op another process commits: it sets {@code name} to "r". */
   private static StoredOp rivalOp(long version, String name) {
-    String json = Json.encode(List.of(attribute(name, "r")));
+    return rivalOp(version, name, "r");
+  }
+
+  private static StoredOp rivalOp(long version, String name, String value) {
+    String json = Json.encode(List.of(attribute(name, value)));
     try {
       return StoredOp.edit(version, "rival", 1, Json0.parse(Json.parse(json)), json, 1L);
     } catch (Exception e) {
@@ -274,10 +354,16 @@ class CommitPipelineTest {
   /** A socket as the document sees it, recording every frame sent to it. */
   private static final class Socket implements Subscriber {
     private final String id;
+    private final Caller caller;
     private final BlockingQueue<Map<String, Object>> frames = new LinkedBlockingQueue<>();
 
     Socket(String id) {
+      this(id, Caller.ANONYMOUS);
+    }
+
+    Socket(String id, Caller caller) {
       this.id = id;
+      this.caller = caller;
     }
 
     @Override
@@ -287,7 +373,7 @@ class CommitPipelineTest {
 
     @Override
     public Caller caller() {
-      return Caller.ANONYMOUS;
+      return caller;
     }
 
     @Override

@@ -52,6 +52,7 @@ public final class InMemoryDocumentStore implements DocumentStore {
   private final Map<DocKey, TreeMap<Long, StoredSnapshot>> milestones = new HashMap<>();
   private Consumer<List<StoredOp>> beforeNextCommit;
   private int commits;
+  private Future<Void> readsWaitFor = Future.succeededFuture();
 
   /**
    * Runs {@code rival} once, just before the next commit (given its ops) is applied; whatever it
@@ -59,6 +60,14 @@ public final class InMemoryDocumentStore implements DocumentStore {
    */
   public synchronized void beforeNextCommit(Consumer<List<StoredOp>> rival) {
     beforeNextCommit = rival;
+  }
+
+  /**
+   * Holds every {@link #ops} read until {@code gate} completes, as a slow storage would; complete it on
+   * the reader's context, which is where the answer then arrives.
+   */
+  public synchronized void holdReadsUntil(Future<Void> gate) {
+    readsWaitFor = gate;
   }
 
   /** How many commits were offered, won or lost. */
@@ -76,7 +85,11 @@ public final class InMemoryDocumentStore implements DocumentStore {
 
   @Override
   public Future<List<StoredOp>> ops(DocKey key, long from, long to) {
-    return answer(() -> {
+    Future<Void> gate;
+    synchronized (this) {
+      gate = readsWaitFor;
+    }
+    return gate.compose(v -> answer(() -> {
       List<StoredOp> out = new ArrayList<>();
       for (Entry e : logs.getOrDefault(key, List.of())) {
         if (e.version() >= from && e.version() < to) {
@@ -84,7 +97,7 @@ public final class InMemoryDocumentStore implements DocumentStore {
         }
       }
       return out;
-    });
+    }));
   }
 
   @Override
