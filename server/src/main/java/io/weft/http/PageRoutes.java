@@ -8,6 +8,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.weft.auth.Authenticator;
 import io.weft.auth.Caller;
+import io.weft.auth.VisitorCookie;
 import io.weft.doc.DocumentRegistry;
 import io.weft.doc.PageAccess;
 import io.weft.doc.SnapshotView;
@@ -136,6 +137,7 @@ public final class PageRoutes {
         forbidden(ctx, id, caller, false, "There is no document '" + id + "', and you may not create it.");
         return;
       }
+      VisitorCookie.setIfAbsent(ctx.request(), ctx.response(), authRoutes.secureCookies());
       ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "text/html; charset=utf-8")
           .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
           .putHeader("X-Content-Type-Options", "nosniff")

@@ -41,6 +41,11 @@ public enum ErrorCode {
    * Sockets submitting to a filling document are paused first, so well-behaved clients rarely see it.
    */
   ERR_DOCUMENT_BUSY,
+  /**
+   * An op whose {@code src} names a socket of someone else: another user's, another browser's, or (for
+   * an anonymous socket without a visitor cookie) any socket but this one.
+   */
+  ERR_SRC_NOT_YOURS,
   /** Gave up after losing the race for a version to other writers too many times. */
   ERR_MAX_SUBMIT_RETRIES_EXCEEDED,
   /** Storage failed, or another fault on the server; nothing was acknowledged. */

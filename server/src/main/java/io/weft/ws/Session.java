@@ -34,7 +34,8 @@ final class Session implements Subscriber {
 
   private final ServerWebSocket socket;
   private final String id;
-  private final ConnectionIds connectionIds;
+  /** Whose this socket's id is: the only one whose other sockets may resend under it. */
+  private final ConnectionIds.Owner owner;
   private final DocumentRegistry registry;
   private final WebstratesRequests webstrates;
   private final Context context;
@@ -58,12 +59,12 @@ final class Session implements Subscriber {
   private final Handler<Throwable> notQueued = e -> answered();
   volatile long lastReceivedMillis = System.currentTimeMillis();
 
-  Session(ServerWebSocket socket, Caller caller, ConnectionIds connectionIds, DocumentRegistry registry,
+  Session(ServerWebSocket socket, Caller caller, ConnectionIds.Owner owner, DocumentRegistry registry,
       WebstratesRequests webstrates, Context context, SendQueues sendQueues, int maxSubscriptions, int maxInFlight) {
     this.socket = socket;
     this.caller = caller;
-    this.connectionIds = connectionIds;
-    this.id = connectionIds.issue(caller.user());
+    this.owner = owner;
+    this.id = owner.issue();
     this.sendQueue = sendQueues.open(reason -> close(CloseCodes.SLOW_CONSUMER, reason));
     this.maxSubscriptions = maxSubscriptions;
     this.maxInFlight = maxInFlight;
@@ -254,10 +255,12 @@ final class Session implements Subscriber {
       throw new ProtocolException(ErrorCode.ERR_NOT_SUBSCRIBED,
           "Subscribe to " + op.docId() + " before submitting ops to it");
     }
-    // A resend names the socket it was first sent from: only that socket's user may claim it.
-    if (op.src() != null && !op.src().equals(id) && !connectionIds.issuedTo(op.src(), caller.user())) {
-      throw new ProtocolException(ErrorCode.ERR_FORBIDDEN, "src '" + abbreviate(op.src())
-          + "' is not a connection of yours; omit src to submit as this connection");
+    // A resend names the socket it was first sent from: only that socket's owner may claim it, or anyone
+    // could have the owner's next op taken for a duplicate. Refused here, so it never reaches the document.
+    if (op.src() != null && !op.src().equals(id) && !owner.issued(op.src())) {
+      throw new ProtocolException(ErrorCode.ERR_SRC_NOT_YOURS, "src '" + abbreviate(op.src())
+          + "' is not a connection of yours (the same login, or the same browser's visitor cookie);"
+          + " omit src to submit as this connection");
     }
     inFlight.incrementAndGet();
     readOrPause();

@@ -4,7 +4,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.ServerWebSocketHandshake;
 import io.weft.auth.Caller;
+import io.weft.auth.ConnectionIds;
 import io.weft.auth.Identity;
+import io.weft.auth.VisitorCookie;
 import io.weft.config.WeftConfig;
 import io.weft.doc.DocumentRegistry;
 import io.weft.origin.CrossSite;
@@ -71,13 +73,16 @@ public final class WebSocketEndpoint {
           LOG.error("authenticating a WebSocket to {} failed", docId, e);
           handshake.reject(500);
         })
-        .onSuccess(caller -> handshake.accept().onSuccess(socket -> start(socket, caller)));
+        .onSuccess(caller -> {
+          String visitor = VisitorCookie.value(handshake.headers());
+          ConnectionIds.Owner owner = identity.connectionIds().owner(caller.user(), visitor);
+          handshake.accept().onSuccess(socket -> start(socket, caller, owner));
+        });
   }
 
-  private void start(ServerWebSocket socket, Caller caller) {
-    Session session = new Session(socket, caller, identity.connectionIds(), registry, webstrates,
-        vertx.getOrCreateContext(), sendQueues, config.maxSubscriptions(),
-        config.maxInFlightSubmissions());
+  private void start(ServerWebSocket socket, Caller caller, ConnectionIds.Owner owner) {
+    Session session = new Session(socket, caller, owner, registry, webstrates,
+        vertx.getOrCreateContext(), sendQueues, config.maxSubscriptions(), config.maxInFlightSubmissions());
     sessions.add(session);
     long expiry = caller.token() == null ? -1 : expiryTimer(session, caller.token().expiresAtMillis());
     session.start(() -> {

@@ -28,8 +28,14 @@ class CatchUpFromStorageTest {
   static final ServerRig server = new ServerRig(Map.of("documents.opCacheSize", "3"));
 
   /** Creates {@code docId} and sets data-1 .. data-EDITS on {@code <html>}, one op per version; returns the author's id. */
+  /** The browser that built the pages (its visitor cookie): it resends after reconnecting. */
+  private static Map<String, String> authorsBrowser;
+
   private static String build(String docId) {
-    try (RecordingClient author = server.connect(docId)) {
+    if (authorsBrowser == null) {
+      authorsBrowser = server.visitorCookie(docId);
+    }
+    try (RecordingClient author = server.connect(docId, authorsBrowser)) {
       Wire.createPage(author, docId);
       author.subscribe(docId);
       for (int v = 1; v <= EDITS; v++) {
@@ -110,7 +116,7 @@ class CatchUpFromStorageTest {
   @Test
   void aResendOfAnOpOlderThanTheMemoryWindowIsRecognisedAndNotAppliedAgain() {
     String author = build("old4");
-    try (RecordingClient again = server.connect("old4")) {
+    try (RecordingClient again = server.connect("old4", authorsBrowser)) {
       again.subscribe("old4");
       // The author's op at version 2 (seq 3), resent after a reconnect.
       again.send(Wire.op("old4", 2, author, 3, edit(2)));
@@ -127,8 +133,9 @@ class CatchUpFromStorageTest {
   void aResendAfterAServerRestartIsRecognisedAndNotAppliedAgain() throws Exception {
     java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("weft-resend-restart");
     String src;
+    Map<String, String> browser = server.visitorCookie("old5");
     try (TestServer first = TestServer.start(dir, Map.of("documents.opCacheSize", "3"));
-        RecordingClient author = first.connect("old5")) {
+        RecordingClient author = first.connect("old5", browser)) {
       src = author.id;
       Wire.createPage(author, "old5");
       author.subscribe("old5");
@@ -138,7 +145,7 @@ class CatchUpFromStorageTest {
       }
     }
     try (TestServer second = TestServer.start(dir, Map.of("documents.opCacheSize", "3"));
-        RecordingClient again = second.connect("old5")) {
+        RecordingClient again = second.connect("old5", browser)) {
       again.subscribe("old5");
       again.send(Wire.op("old5", 3, src, 4, edit(3)));
       assertEquals(ack("old5", 3, src, 4), again.next());

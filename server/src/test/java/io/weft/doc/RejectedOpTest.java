@@ -251,7 +251,7 @@ class RejectedOpTest {
     String id = doc + "-new";
     try (RecordingClient early = server.connect(id)) {
       early.subscribe(id);
-      Map<String, Object> create = Wire.create(id, early.id, 1, data);
+      Map<String, Object> create = Wire.create(id, sender.id, 1, data);
       sender.send(create);
       assertEchoedError(create, "ERR_OP_SUBMIT_REJECTED", sender.next());
       early.expectNothing(200);

@@ -147,10 +147,12 @@ class SubmitMessagesTest {
   void aResubmissionOnANewSocketIsAcknowledgedWithItsOriginalVersionAndNotAppliedTwice() {
     List<Object> op = List.of(c(arr(5, 2), "li", "once"));
     String src;
+    // Alice's browser: its visitor cookie lets its next socket resend under the old socket's src.
+    Map<String, String> alicesBrowser = server.visitorCookie("resend1");
     try (RecordingClient bob = server.connect("resend1")) {
       Wire.createPage(bob, "resend1");
       bob.subscribe("resend1");
-      try (RecordingClient alice = server.connect("resend1")) {
+      try (RecordingClient alice = server.connect("resend1", alicesBrowser)) {
         src = alice.id;
         alice.subscribe("resend1");
         alice.send(Wire.op("resend1", 1, src, 1, op));
@@ -163,7 +165,7 @@ class SubmitMessagesTest {
       }
 
       // Alice lost the ack, reconnects on a new socket and resends the same submission.
-      try (RecordingClient again = server.connect("resend1")) {
+      try (RecordingClient again = server.connect("resend1", alicesBrowser)) {
         assertNotEquals(src, again.id);
         Map<String, Object> resubscribe = RecordingClient.message("s", "resend1");
         resubscribe.put("v", 3);
@@ -184,13 +186,14 @@ class SubmitMessagesTest {
 
   @Test
   void createOfAnExistingDocumentIsAcknowledgedAgainWhenItIsTheSameSubmission() {
-    try (RecordingClient alice = server.connect("recreate1")) {
+    Map<String, String> alicesBrowser = server.visitorCookie("recreate1");
+    try (RecordingClient alice = server.connect("recreate1", alicesBrowser)) {
       Wire.createPage(alice, "recreate1");
       alice.subscribe("recreate1");
       alice.send(Wire.op("recreate1", 1, alice.id, 2, List.of(c(arr(1, "x"), "oi", "1"))));
       assertEquals(ack("recreate1", 1, alice.id, 2), alice.next());
 
-      try (RecordingClient again = server.connect("recreate1")) {
+      try (RecordingClient again = server.connect("recreate1", alicesBrowser)) {
         again.send(Wire.create("recreate1", alice.id, 1, Pages.skeleton("recreate1")));
         assertEquals(ack("recreate1", 0, alice.id, 1), again.next());
         again.expectNothing(200);
@@ -202,7 +205,10 @@ class SubmitMessagesTest {
 
   @Test
   void createOfAnExistingDocumentByAnotherSubmissionIsRefused() {
-    try (RecordingClient alice = server.connect("recreate2"); RecordingClient bob = server.connect("recreate2")) {
+    // Two tabs of one browser, so either may name the other's src.
+    Map<String, String> browser = server.visitorCookie("recreate2");
+    try (RecordingClient alice = server.connect("recreate2", browser);
+        RecordingClient bob = server.connect("recreate2", browser)) {
       Wire.createPage(alice, "recreate2");
       alice.subscribe("recreate2");
       List<Object> other = Pages.skeleton("other");

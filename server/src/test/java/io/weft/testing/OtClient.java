@@ -64,6 +64,8 @@ public final class OtClient implements AutoCloseable {
   private volatile boolean failOnServerClose = true;
 
   // ---- state: touched only on the context ----
+  /** Like a browser's visitor cookie, so a reconnected socket may resend under its earlier socket's src. */
+  private final String visitorCookie = "weft_visitor=" + java.util.UUID.randomUUID().toString().replace("-", "");
   private WebSocket socket;
   private String connectionId;
   private boolean subscribed;
@@ -237,7 +239,7 @@ public final class OtClient implements AutoCloseable {
     ready = Promise.promise();
     Promise<Void> done = ready;
     WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
-        .setURI("/" + docId + "/");
+        .setURI("/" + docId + "/").addHeader("Cookie", visitorCookie);
     CLIENT.connect(options).onComplete(ar -> {
       if (ar.failed()) {
         done.tryFail(ar.cause());

@@ -111,6 +111,23 @@ public class TestServer implements AutoCloseable {
     return RecordingClient.connect(port(), "/" + docId + "/", login.headers());
   }
 
+  /** A socket on {@code /<docId>/} sending {@code headers} (say, a {@link #visitorCookie}) with the handshake. */
+  public RecordingClient connect(String docId, Map<String, String> headers) {
+    return RecordingClient.connect(port(), "/" + docId + "/", headers);
+  }
+
+  /**
+   * Opens the page {@code /<docId>/} as an anonymous browser would and returns the visitor cookie the
+   * server set with it, as the {@code Cookie} header that browser then sends.
+   */
+  public Map<String, String> visitorCookie(String docId) {
+    HttpResponse<String> page = get("/" + docId + "/");
+    String setCookie = page.headers().allValues("set-cookie").stream()
+        .filter(c -> c.startsWith("weft_visitor=")).findFirst()
+        .orElseThrow(() -> new IllegalStateException("no visitor cookie with /" + docId + "/: " + page.headers()));
+    return Map.of("Cookie", setCookie.substring(0, setCookie.indexOf(';')));
+  }
+
   /** A logged-in session: its cookie, to send with requests and WebSocket handshakes. */
   public record Login(String username, String provider, String cookie) {
     public Map<String, String> headers() {
