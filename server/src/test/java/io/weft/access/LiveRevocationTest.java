@@ -52,10 +52,10 @@ class LiveRevocationTest {
       int v = setList(a, doc, 1, list("rw"), list("r"));
       Map<String, Object> op = b.next();
       assertEquals(1L, ((Number) op.get("v")).longValue(), "bob sees the list change as an op: " + op);
-      Map<String, Object> changed = awaitPermissionsChanged(b);
+      Map<String, Object> changed = b.nextPresence("permissionsChanged");
       assertEquals(obj("wa", "permissionsChanged", "d", doc, "permissions", "r",
           "list", Json.parse(list("r")), "c", "webstrates"), changed);
-      assertEquals("rwa", awaitPermissionsChanged(a).get("permissions"), "alice is told her own rights too");
+      assertEquals("rwa", a.nextPresence("permissionsChanged").get("permissions"), "alice is told her own rights too");
 
       b.submit(doc, (long) v, List.of(Pages.setHtmlAttribute("data-bob", "1")));
       Map<String, Object> refused = b.next();
@@ -66,17 +66,6 @@ class LiveRevocationTest {
       assertNull(a.next().get("error"));
       assertEquals(obj("p", arr(1, "data-alice"), "oi", "1"), ((List<?>) b.next().get("op")).get(0));
     }
-  }
-
-  /** Skips presence frames (hello, clientJoin) until a permissionsChanged, and returns it. */
-  private static Map<String, Object> awaitPermissionsChanged(RecordingClient client) {
-    for (int i = 0; i < 10; i++) {
-      Map<String, Object> frame = client.nextPresence();
-      if ("permissionsChanged".equals(frame.get("wa"))) {
-        return frame;
-      }
-    }
-    throw new AssertionError("no permissionsChanged");
   }
 
   @Test

@@ -70,7 +70,7 @@ class BatchedRevocationTest {
 
       assertEquals(1L, version(b.next()), "bob gets the edit before the revocation");
       assertEquals(2L, version(b.next()), "bob gets the op that revoked him, so his page shows the new list");
-      Map<String, Object> told = awaitPermissionsChanged(b);
+      Map<String, Object> told = b.nextPresence("permissionsChanged");
       assertEquals("", told.get("permissions"), "bob is told he lost every right: " + told);
       assertEquals(Json.parse(after), told.get("list"), "under the list as the revoking op left it");
       assertEquals(4403, b.awaitClose(), "bob's socket closes with 4403");
@@ -79,7 +79,7 @@ class BatchedRevocationTest {
       for (long v = 1; v <= 4; v++) {
         assertEquals(v, version(c.next()), "carol still reads, and gets every op");
       }
-      Map<String, Object> carolTold = awaitPermissionsChanged(c);
+      Map<String, Object> carolTold = c.nextPresence("permissionsChanged");
       assertEquals("r", carolTold.get("permissions"));
       c.expectNothing(200);
     }
@@ -96,17 +96,6 @@ class BatchedRevocationTest {
   private static long version(Map<String, Object> frame) {
     assertEquals("op", frame.get("a"), "an op: " + frame);
     return ((Number) frame.get("v")).longValue();
-  }
-
-  /** Skips presence frames (hello, clientJoin) until a permissionsChanged, and returns it. */
-  private static Map<String, Object> awaitPermissionsChanged(RecordingClient client) {
-    for (int i = 0; i < 10; i++) {
-      Map<String, Object> frame = client.nextPresence();
-      if ("permissionsChanged".equals(frame.get("wa"))) {
-        return frame;
-      }
-    }
-    throw new AssertionError("no permissionsChanged");
   }
 
   private static <T> T await(Future<T> future) throws Exception {

@@ -121,6 +121,17 @@ public final class RecordingClient implements AutoCloseable {
     return frame;
   }
 
+  /** Skips presence frames (hello, clientJoin...) until one whose {@code wa} is {@code action}, and returns it. */
+  public Map<String, Object> nextPresence(String action) {
+    for (int i = 0; i < 10; i++) {
+      Map<String, Object> frame = nextPresence();
+      if (action.equals(frame.get("wa"))) {
+        return frame;
+      }
+    }
+    throw new AssertionError("no " + action + " among the next 10 presence frames");
+  }
+
   /** The next presence or signal frame within {@code millis}, or null. */
   public Map<String, Object> pollPresence(long millis) {
     return poll(presence, millis);
