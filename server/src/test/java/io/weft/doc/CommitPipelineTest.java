@@ -2,15 +2,12 @@ package io.weft.doc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.weft.access.PermissionList;
-import io.weft.access.Rights;
 import io.weft.auth.Caller;
 import io.weft.config.ConfigLoader;
 import io.weft.json.Json;
@@ -29,9 +26,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,8 +43,8 @@ class CommitPipelineTest {
   private Vertx vertx;
   private InMemoryDocumentStore store;
   private DocumentRegistry registry;
-  private final Socket alice = new Socket("alice");
-  private final Socket bob = new Socket("bob");
+  private final RecordingSubscriber alice = new RecordingSubscriber("alice");
+  private final RecordingSubscriber bob = new RecordingSubscriber("bob");
 
   @BeforeEach
   void start() {
@@ -58,7 +53,7 @@ class CommitPipelineTest {
     registry = new DocumentRegistry(vertx, store, ConfigLoader.load(Map.of()));
     submit(alice, create("alice", 0));
     assertAck(alice.next(), 0, 0);
-    for (Socket s : List.of(alice, bob)) {
+    for (RecordingSubscriber s : List.of(alice, bob)) {
       await(registry.withDocument(KEY, doc -> doc.open(s, null, true)));
       assertEquals("s", s.next().get("a"));
     }
@@ -162,7 +157,7 @@ class CommitPipelineTest {
 
   @Test
   void opsCaughtUpFromAnotherProcessReachNoReaderAfterTheOpThatRevokedIt() {
-    Socket carol = new Socket("carol", new Caller(new User("carol", "test", "carol"), null, null));
+    RecordingSubscriber carol = new RecordingSubscriber("carol", new Caller(new User("carol", "test", "carol"), null, null));
     await(registry.withDocument(KEY, doc -> doc.open(carol, null, true)));
     assertEquals("s", carol.next().get("a"));
     // The other process's batch: a list naming only carol (the anonymous alice and bob lose every
@@ -197,7 +192,7 @@ class CommitPipelineTest {
         long version = await(small.withDocument(KEY, doc -> doc.editAsServer(turn -> edit)));
         assertEquals(i, version);
       }
-      Socket carol = new Socket("carol", new Caller(new User("carol", "test", "carol"), null, null));
+      RecordingSubscriber carol = new RecordingSubscriber("carol", new Caller(new User("carol", "test", "carol"), null, null));
       store.holdReadsUntil(gate.future());
       Future<User> opened = small.withDocument(KEY, doc -> doc.open(carol, 0L, true));
       // While storage answers, carol loses every right, and the page is edited again.
@@ -274,7 +269,7 @@ class CommitPipelineTest {
   }
 
   /** Hands the frames to the document in one turn of its context, as one socket's burst would arrive. */
-  private void submit(Socket from, String... frames) {
+  private void submit(RecordingSubscriber from, String... frames) {
     await(registry.withDocument(KEY, doc -> {
       for (String frame : frames) {
         ClientMessage.Submit message = (ClientMessage.Submit) MessageDecoder.decode(MessageDecoder.parseObject(frame));
@@ -349,70 +344,5 @@ class CommitPipelineTest {
       throw new IllegalStateException(e);
     }
     throw new AssertionError("expected a failure");
-  }
-
-  /** A socket as the document sees it, recording every frame sent to it. */
-  private static final class Socket implements Subscriber {
-    private final String id;
-    private final Caller caller;
-    private final BlockingQueue<Map<String, Object>> frames = new LinkedBlockingQueue<>();
-
-    Socket(String id) {
-      this(id, Caller.ANONYMOUS);
-    }
-
-    Socket(String id, Caller caller) {
-      this.id = id;
-      this.caller = caller;
-    }
-
-    @Override
-    public String connectionId() {
-      return id;
-    }
-
-    @Override
-    public Caller caller() {
-      return caller;
-    }
-
-    @Override
-    public boolean isOpen() {
-      return true;
-    }
-
-    @Override
-    @SuppressWarnings("unchecked")
-    public void send(String frame) {
-      frames.add((Map<String, Object>) Json.parse(frame));
-    }
-
-    @Override
-    public void documentLost(DocKey key, String reason) {
-      frames.add(Map.of("lost", reason));
-    }
-
-    @Override
-    public void permissionsChanged(DocKey key, Rights rights, PermissionList list) {
-      frames.add(Map.of("rights", rights.toString()));
-    }
-
-    Map<String, Object> next() {
-      try {
-        Map<String, Object> frame = frames.poll(10, TimeUnit.SECONDS);
-        assertNotNull(frame, id + " received nothing");
-        return frame;
-      } catch (InterruptedException e) {
-        throw new AssertionError("interrupted while waiting for a frame", e);
-      }
-    }
-
-    void expectNothing() {
-      try {
-        assertNull(frames.poll(200, TimeUnit.MILLISECONDS), id + " received more");
-      } catch (InterruptedException e) {
-        throw new AssertionError("interrupted while checking that nothing arrived", e);
-      }
-    }
   }
 }
