@@ -1,6 +1,7 @@
 package io.weft.bench;
 
 import io.vertx.core.Future;
+import io.weft.testing.TcpStates;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

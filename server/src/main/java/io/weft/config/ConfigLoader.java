@@ -84,8 +84,8 @@ public final class ConfigLoader {
             integer("documents.maxIdleLoaded", 0, 10_000_000), integer("documents.opCacheSize", 1, 1_000_000),
             integer("documents.maxQueuedSubmissions", 2, 1_000_000)),
         new WeftConfig.Ws(integer("ws.maxFrameBytes", 1024, 8 * 1024 * 1024),
-            longValue("ws.sendQueueBytes", 64 * 1024, 1L << 40), longValue("ws.totalSendQueueBytes", 64 * 1024, 1L << 40),
-            integer("ws.idleTimeoutSeconds", 1, 86_400), integer("ws.maxSubscriptions", 1, 1_000_000),
+            longValue("ws.sendQueueBytes", 64 * 1024, 1L << 40), totalSendQueueBytes(),
+            integer("ws.closeTimeoutSeconds", 1, 600), integer("ws.idleTimeoutSeconds", 1, 86_400), integer("ws.maxSubscriptions", 1, 1_000_000),
             integer("ws.maxSignalListeners", 1, 10_000_000), integer("ws.maxInFlightSubmissions", 1, 100_000)),
         new WeftConfig.Auth(text("auth.secret", true), integer("auth.sessionHours", 1, 24 * 366),
             bool("auth.secureCookies"), bool("auth.local.enabled"), bool("auth.local.signup"),
@@ -187,6 +187,12 @@ public final class ConfigLoader {
       throw new ConfigException(key + " must not be empty");
     }
     return value;
+  }
+
+  /** 0 (the default) means an eighth of the heap: all queues together then never crowd out the documents. */
+  private long totalSendQueueBytes() {
+    long configured = raw("ws.totalSendQueueBytes").equals("0") ? 0 : longValue("ws.totalSendQueueBytes", 64 * 1024, 1L << 40);
+    return configured > 0 ? configured : Math.max(64 * 1024, Runtime.getRuntime().maxMemory() / 8);
   }
 
   private int integer(String key, int min, int max) {

@@ -59,6 +59,8 @@ public record WeftConfig(Http http, Data data, Mongo mongo, Storage storage, Doc
    * maxFrameBytes: largest accepted WebSocket message; bigger closes the socket with 1009.
    * sendQueueBytes: most bytes (UTF-8, as sent) queued to one slow socket before it is closed with 4429.
    * totalSendQueueBytes: most bytes queued over all sockets; past it the sockets holding the most are closed with 4429.
+   * closeTimeoutSeconds: how long a socket the server closes may take to take its close frame; then the
+   * connection is cut, so a reader that stopped does not keep what was queued to it.
    * idleTimeoutSeconds: a socket that sends nothing (clients ping every 25 s) for this long is closed with 4408.
    * maxSubscriptions: most documents one socket may be subscribed to; more are refused with ERR_TOO_MANY_SUBSCRIPTIONS.
    * maxSignalListeners: most node ids one socket may listen to for signals, over all its pages; more are
@@ -66,8 +68,8 @@ public record WeftConfig(Http http, Data data, Mongo mongo, Storage storage, Doc
    * maxInFlightSubmissions: most ops of one socket submitted and not yet answered; at it the server stops
    * reading the socket (TCP pushes back on the sender) until half of them are answered.
    */
-  public record Ws(int maxFrameBytes, long sendQueueBytes, long totalSendQueueBytes, int idleTimeoutSeconds,
-      int maxSubscriptions, int maxSignalListeners, int maxInFlightSubmissions) {
+  public record Ws(int maxFrameBytes, long sendQueueBytes, long totalSendQueueBytes, int closeTimeoutSeconds,
+      int idleTimeoutSeconds, int maxSubscriptions, int maxSignalListeners, int maxInFlightSubmissions) {
   }
 
   /**

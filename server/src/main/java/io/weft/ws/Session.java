@@ -1,14 +1,17 @@
 package io.weft.ws;
 
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.internal.http.WebSocketInternal;
 import io.weft.access.PermissionList;
 import io.weft.access.Rights;
 import io.weft.auth.Caller;
 import io.weft.auth.ConnectionIds;
+import io.weft.config.WeftConfig;
 import io.weft.doc.DocumentRegistry;
 import io.weft.doc.Subscriber;
 import io.weft.protocol.ClientMessage;
@@ -18,9 +21,11 @@ import io.weft.protocol.ProtocolException;
 import io.weft.protocol.ServerMessages;
 import io.weft.protocol.WebstratesMessages;
 import io.weft.store.DocKey;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +54,8 @@ final class Session implements Subscriber {
   private final int maxSubscriptions;
   /** ws.maxInFlightSubmissions: at this many unanswered ops the socket stops being read, until half are answered. */
   private final int maxInFlight;
+  /** How long a close may wait on the peer before the connection is cut (ws.closeTimeoutSeconds). */
+  private final Duration closeTimeout;
   /** Ops submitted and not yet answered; counted down by documents on their own contexts. */
   private final AtomicInteger inFlight = new AtomicInteger();
   /** Documents whose full queue asked this socket to wait; touched only on the session's context. */
@@ -60,14 +67,15 @@ final class Session implements Subscriber {
   volatile long lastReceivedMillis = System.currentTimeMillis();
 
   Session(ServerWebSocket socket, Caller caller, ConnectionIds.Owner owner, DocumentRegistry registry,
-      WebstratesRequests webstrates, Context context, SendQueues sendQueues, int maxSubscriptions, int maxInFlight) {
+      WebstratesRequests webstrates, Context context, SendQueues sendQueues, WeftConfig.Ws limits) {
     this.socket = socket;
     this.caller = caller;
     this.owner = owner;
     this.id = owner.issue();
     this.sendQueue = sendQueues.open(reason -> close(CloseCodes.SLOW_CONSUMER, reason));
-    this.maxSubscriptions = maxSubscriptions;
-    this.maxInFlight = maxInFlight;
+    this.maxSubscriptions = limits.maxSubscriptions();
+    this.maxInFlight = limits.maxInFlightSubmissions();
+    this.closeTimeout = Duration.ofSeconds(limits.closeTimeoutSeconds());
     this.registry = registry;
     this.webstrates = webstrates;
     this.context = context;
@@ -170,6 +178,25 @@ final class Session implements Subscriber {
       open = false;
       sendQueue.release();
       socket.close(code, reason);
+      cutLater();
+    }
+  }
+
+  /**
+   * Cuts the connection if it is still open after ws.closeTimeoutSeconds. Vert.x's own closing timeout
+   * starts only once the close frame is written out, which for a reader that stopped is never: the
+   * connection, and every frame queued before the close, would stay. Closing the channel below Vert.x's
+   * handler drops them; only its internal interface reaches the channel.
+   */
+  private void cutLater() {
+    if (socket instanceof WebSocketInternal internal) {
+      ChannelHandlerContext channel = internal.channelHandlerContext();
+      channel.executor().schedule(() -> {
+        if (channel.channel().isOpen()) {
+          LOG.debug("socket {}: cut, its close was not taken within {}", id, closeTimeout);
+          channel.close();
+        }
+      }, closeTimeout.toMillis(), TimeUnit.MILLISECONDS);
     }
   }
 

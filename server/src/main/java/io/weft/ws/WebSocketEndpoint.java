@@ -82,7 +82,7 @@ public final class WebSocketEndpoint {
 
   private void start(ServerWebSocket socket, Caller caller, ConnectionIds.Owner owner) {
     Session session = new Session(socket, caller, owner, registry, webstrates,
-        vertx.getOrCreateContext(), sendQueues, config.maxSubscriptions(), config.maxInFlightSubmissions());
+        vertx.getOrCreateContext(), sendQueues, config);
     sessions.add(session);
     long expiry = caller.token() == null ? -1 : expiryTimer(session, caller.token().expiresAtMillis());
     session.start(() -> {

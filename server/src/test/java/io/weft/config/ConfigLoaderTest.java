@@ -65,7 +65,8 @@ class ConfigLoaderTest {
     assertTrue(config.mongo().embedded());
     assertEquals(new WeftConfig.Storage(100, 1000, 256, false), config.storage());
     assertEquals(new WeftConfig.Documents(60, 1000, 1000, 1024), config.documents());
-    assertEquals(new WeftConfig.Ws(2097152, 16777216L, 268435456L, 90, 500, 5000, 128), config.ws());
+    assertEquals(new WeftConfig.Ws(2097152, 16777216L, Runtime.getRuntime().maxMemory() / 8, 3, 90, 500, 5000, 128),
+        config.ws());
   }
 
   @Test
@@ -137,6 +138,8 @@ class ConfigLoaderTest {
         Arguments.of("ws.maxFrameBytes", "99999999999999999999"),
         Arguments.of("ws.sendQueueBytes", "1000"),
         Arguments.of("ws.totalSendQueueBytes", "1000"),
+        Arguments.of("ws.totalSendQueueBytes", "-1"),
+        Arguments.of("ws.closeTimeoutSeconds", "0"),
         Arguments.of("ws.maxSubscriptions", "0"),
         Arguments.of("ws.maxSignalListeners", "0"),
         Arguments.of("ws.idleTimeoutSeconds", "0"),

@@ -2,16 +2,22 @@ package io.weft.ws;
 
 import static io.weft.testing.Wire.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.weft.testing.RecordingClient;
+import io.weft.testing.TcpStates;
 import io.weft.testing.TestServer;
 import io.weft.testing.Wire;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -82,7 +88,8 @@ class SlowReaderTest {
   @Test
   void aSocketPastItsQueueBoundInUtf8BytesIsClosedWith4429WhileItsCharactersAreUnderIt() throws IOException {
     // 10 MiB of signals: under 4 MiB counted in UTF-16 characters, over it in bytes, whatever the kernel buffers.
-    try (TestServer server = TestServer.start(Map.of("ws.sendQueueBytes", String.valueOf(4 * MIB)))) {
+    try (TestServer server = TestServer.start(Map.of("ws.sendQueueBytes", String.valueOf(4 * MIB),
+        "ws.closeTimeoutSeconds", "60"))) {
       try (RecordingClient creator = server.connect("slow1")) {
         Wire.createPage(creator, "slow1");
       }
@@ -101,9 +108,41 @@ class SlowReaderTest {
   }
 
   @Test
+  void aSocketThatNeverReadsItsCloseIsCutAtTcpLevelSoTheServerDropsWhatItQueued() throws Exception {
+    // The close frame waits behind the unread frames, so only cutting the connection frees them.
+    Assumptions.assumeTrue(Files.isReadable(Path.of("/proc/net/tcp")), "needs Linux's /proc/net/tcp");
+    try (TestServer server = TestServer.start(Map.of("ws.sendQueueBytes", String.valueOf(4 * MIB),
+        "ws.closeTimeoutSeconds", "1"))) {
+      try (RecordingClient creator = server.connect("slow3")) {
+        Wire.createPage(creator, "slow3");
+      }
+      try (StalledSocket stalled = stalledListener(server, "slow3"); RecordingClient reader = onPage(server, "slow3");
+          RecordingClient publisher = onPage(server, "slow3")) {
+        reader.send(obj("wa", "subscribe", "d", "slow3", "id", "document", "token", 1));
+        assertEquals(obj("wa", "reply", "token", 1, "reply", null), reader.next());
+        assertEquals(TcpStates.ESTABLISHED, TcpStates.serverSide(server.port()).get(stalled.localPort()));
+
+        publish(publisher, reader, "slow3", SIGNALS);
+
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        Integer state = TcpStates.ESTABLISHED;
+        while (Integer.valueOf(TcpStates.ESTABLISHED).equals(state) && System.nanoTime() < deadline) {
+          Thread.sleep(100);
+          state = TcpStates.serverSide(server.port()).get(stalled.localPort());
+        }
+        assertNotEquals(Integer.valueOf(TcpStates.ESTABLISHED), state,
+            "the server's side of the stalled connection is closed, not waiting on its close frame");
+        assertAlive(reader);
+        assertAlive(publisher);
+      }
+    }
+  }
+
+  @Test
   void whenTheServersTotalIsOverTheSocketsHoldingTheMostAreClosedAndTheReadingOneIsNot() throws IOException {
     // Each stalled socket stays under its own 16 MiB bound; together they pass the 4 MiB total.
-    try (TestServer server = TestServer.start(Map.of("ws.totalSendQueueBytes", String.valueOf(4 * MIB)))) {
+    try (TestServer server = TestServer.start(Map.of("ws.totalSendQueueBytes", String.valueOf(4 * MIB),
+        "ws.closeTimeoutSeconds", "60"))) {
       try (RecordingClient creator = server.connect("slow2")) {
         Wire.createPage(creator, "slow2");
       }

@@ -49,6 +49,11 @@ final class StalledSocket implements AutoCloseable {
     return head.toString(StandardCharsets.US_ASCII);
   }
 
+  /** The client's port, by which the server's side of this connection is found in {@code TcpStates}. */
+  int localPort() {
+    return socket.getLocalPort();
+  }
+
   /** Sends one masked text frame, as a client must. */
   void send(Map<String, Object> message) throws IOException {
     byte[] payload = Json.encode(message).getBytes(StandardCharsets.UTF_8);

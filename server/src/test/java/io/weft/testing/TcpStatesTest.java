@@ -1,4 +1,4 @@
-package io.weft.bench;
+package io.weft.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

@@ -1,4 +1,4 @@
-package io.weft.bench;
+package io.weft.testing;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,15 +12,15 @@ import java.util.Map;
  * that reads nothing, the only way to see that the server has closed it (its close frame and FIN wait
  * behind the unread data).
  */
-final class TcpStates {
+public final class TcpStates {
   /** The state number of an open connection in /proc/net/tcp. */
-  static final int ESTABLISHED = 1;
+  public static final int ESTABLISHED = 1;
 
   private TcpStates() {
   }
 
   /** State of every connection whose local port is {@code serverPort}, by the client's port. */
-  static Map<Integer, Integer> serverSide(int serverPort) {
+  public static Map<Integer, Integer> serverSide(int serverPort) {
     Map<Integer, Integer> states = new HashMap<>();
     for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
       List<String> lines;
