@@ -4,13 +4,16 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The heap of a JVM run with {@code -Xlog:gc:file=<log>}, read from that log: every collection logs
- * "used before->used after(committed)", so the largest "after" is the most heap that was still in use
- * after a collection during the run (the live set plus what the collector left), with no sampling gap.
+ * "used before->used after(committed)", so the largest "after" of the pauses that free memory (young,
+ * mixed, full) is the most heap still in use after a collection during the run (the live set plus what
+ * the collector left), with no sampling gap. G1's Remark and Cleanup pauses free nothing: their "after"
+ * is whatever young garbage had piled up by then, so they count as collections but not for the peak.
  *
  * @param collections collections logged
  * @param fullCollections of those, full ones the JVM chose (a sign the heap was near its limit), not jcmd's
@@ -19,6 +22,8 @@ import java.util.regex.Pattern;
  * @param maxCommittedBytes largest committed heap
  */
 record GcLog(int collections, int fullCollections, long peakAfterBytes, long lastAfterBytes, long maxCommittedBytes) {
+  /** G1's concurrent-cycle pauses: they log the heap's occupancy, not what a collection left. */
+  private static final Set<String> NOT_FREEING = Set.of("Remark", "Cleanup");
   private static final Pattern PAUSE = Pattern.compile("Pause (\\w+).* (\\d+)([KMG])->(\\d+)([KMG])\\((\\d+)([KMG])\\)");
 
   static GcLog read(Path log) {
@@ -41,8 +46,10 @@ record GcLog(int collections, int fullCollections, long peakAfterBytes, long las
       collections++;
       // Full collections asked for with jcmd (to weigh the live heap) are the benchmark's, not the server's.
       full += m.group(1).equals("Full") && !line.contains("Diagnostic Command") ? 1 : 0;
-      last = bytes(m.group(4), m.group(5));
-      peak = Math.max(peak, last);
+      if (!NOT_FREEING.contains(m.group(1))) {
+        last = bytes(m.group(4), m.group(5));
+        peak = Math.max(peak, last);
+      }
       committed = Math.max(committed, bytes(m.group(6), m.group(7)));
     }
     return new GcLog(collections, full, peak, last, committed);
