@@ -73,7 +73,8 @@ public final class ConfigLoader {
     return new WeftConfig(
         new WeftConfig.Http(text("http.host", false), integer("http.port", 0, 65535),
             integer("http.eventLoops", 0, 1024), origins("http.allowedOrigins"), hosts("http.allowedHosts"),
-            integer("http.headerTimeoutSeconds", 1, 3600), integer("http.idleTimeoutSeconds", 1, 86_400),
+            integer("http.headerTimeoutSeconds", 1, 3600), integer("http.bodyTimeoutSeconds", 1, 3600),
+            integer("http.idleTimeoutSeconds", 1, 86_400),
             integer("http.maxConnections", 1, 10_000_000)),
         new WeftConfig.Data(Path.of(text("data.dir", false))),
         new WeftConfig.Mongo(mongoUri(), text("mongo.database", false)),

@@ -17,12 +17,12 @@ public record WeftConfig(Http http, Data data, Mongo mongo, Storage storage, Doc
    * own ({@code https://app.example}) whose pages may open WebSockets and post forms here.
    * allowedHosts: host names ({@code name} or {@code name:port}, lower case) a request's {@code Host} may
    * name, besides {@code host} itself; {@code *} allows any. headerTimeoutSeconds: a new connection must
-   * send a request's line and headers within this long. idleTimeoutSeconds: a connection waiting for its
+   * send a request's line and headers within this long, and its body within bodyTimeoutSeconds after them. idleTimeoutSeconds: a connection waiting for its
    * next request is closed after this long (WebSockets have ws.idleTimeoutSeconds). maxConnections: most
    * open connections, WebSockets included, across all event loops; more are closed at once.
    */
   public record Http(String host, int port, int eventLoops, List<String> allowedOrigins, List<String> allowedHosts,
-      int headerTimeoutSeconds, int idleTimeoutSeconds, int maxConnections) {
+      int headerTimeoutSeconds, int bodyTimeoutSeconds, int idleTimeoutSeconds, int maxConnections) {
   }
 
   /** dir: everything the server writes (the embedded database, later keys and secrets). */

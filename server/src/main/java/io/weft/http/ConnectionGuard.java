@@ -14,7 +14,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Bounds what HTTP connections can hold: a new connection must send its request's line and headers
- * within {@code http.headerTimeoutSeconds}, a kept-alive one its next request within
+ * within {@code http.headerTimeoutSeconds}, the request's body within {@code http.bodyTimeoutSeconds}
+ * of its headers (a body trickled a byte at a time would otherwise hold the connection for ever), a
+ * kept-alive one its next request within
  * {@code http.idleTimeoutSeconds}, and at most {@code http.maxConnections} are open at once (WebSockets
  * included; once upgraded they are {@code ws.idleTimeoutSeconds}' business). Vert.x's own idle timeout
  * would also close quiet WebSockets, which have their own rule and close code, hence this.
@@ -29,6 +31,7 @@ final class ConnectionGuard {
   private final int maxConnections;
   private final long headerMillis;
   private final long idleMillis;
+  private final long bodyMillis;
   /** Connections not (yet) WebSockets, by the peer's address and port. */
   private final Map<String, Watched> watched = new HashMap<>();
   private long sweeper = -1;
@@ -40,11 +43,12 @@ final class ConnectionGuard {
     this.maxConnections = config.maxConnections();
     this.headerMillis = config.headerTimeoutSeconds() * 1000L;
     this.idleMillis = config.idleTimeoutSeconds() * 1000L;
+    this.bodyMillis = config.bodyTimeoutSeconds() * 1000L;
   }
 
   /** Starts checking the deadlines, on the caller's event loop. */
   void start() {
-    sweeper = vertx.setPeriodic(Math.max(100, Math.min(headerMillis, idleMillis) / 4), id -> sweep());
+    sweeper = vertx.setPeriodic(Math.max(100, Math.min(Math.min(headerMillis, idleMillis), bodyMillis) / 4), id -> sweep());
   }
 
   void stop() {
@@ -78,6 +82,7 @@ final class ConnectionGuard {
     Watched w = watched.get(key(request.remoteAddress()));
     if (w != null) {
       w.request = request;
+      w.waitingSince = System.currentTimeMillis();
     }
   }
 
@@ -102,6 +107,10 @@ final class ConnectionGuard {
       Watched w = it.next();
       if (w.request != null) {
         if (!w.request.response().ended()) {
+          if (!w.request.isEnded() && now - w.waitingSince > bodyMillis) {
+            it.remove();
+            refuseSlowBody(w);
+          }
           continue;
         }
         w.request = null;
@@ -115,11 +124,28 @@ final class ConnectionGuard {
     }
   }
 
+  /** 408 if nothing of the answer has gone out yet, then the connection closes either way. */
+  private static void refuseSlowBody(Watched w) {
+    LOG.debug("closed a connection from {}: its request body took over http.bodyTimeoutSeconds",
+        w.connection.remoteAddress());
+    if (!w.request.response().headWritten()) {
+      w.request.response().setStatusCode(408).putHeader("Connection", "close")
+          .putHeader("Content-Type", "text/plain; charset=utf-8")
+          .end("The request body took too long (http.bodyTimeoutSeconds)\n")
+          .onComplete(ar -> w.connection.close());
+    } else {
+      w.connection.close();
+    }
+  }
+
   private static String key(SocketAddress remote) {
     return remote == null ? "" : remote.host() + " " + remote.port();
   }
 
-  /** A connection and the request it is serving, or since when it has waited for one and how long it may. */
+  /**
+   * A connection and the request it is serving (since when its headers came), or since when it has
+   * waited for one and how long it may.
+   */
   private static final class Watched {
     final HttpConnection connection;
     HttpServerRequest request;

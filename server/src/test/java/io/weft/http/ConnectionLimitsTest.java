@@ -56,6 +56,33 @@ class ConnectionLimitsTest {
   }
 
   @Test
+  void aBodyTrickledAByteAtATimeIsRefusedWith408AfterTheBodyTimeout() throws Exception {
+    server = TestServer.start(Map.of("http.bodyTimeoutSeconds", "1", "http.idleTimeoutSeconds", "600",
+        "http.headerTimeoutSeconds", "600"));
+    Socket socket = open();
+    send(socket, "POST /auth/local HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+        + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\nlogin=a");
+    // A byte every 200 ms: never idle, never done.
+    Thread trickle = new Thread(() -> {
+      try {
+        for (int i = 0; i < 50; i++) {
+          Thread.sleep(200);
+          send(socket, "a");
+        }
+      } catch (IOException | InterruptedException closed) {
+        // the server closed it, as it should
+      }
+    });
+    trickle.start();
+    long start = System.nanoTime();
+    String answer = RawHttp.readUntilClosed(socket, 9000);
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    trickle.interrupt();
+    assertEquals(408, RawHttp.status(answer), answer);
+    assertTrue(millis < 6000, "closed after " + millis + " ms");
+  }
+
+  @Test
   void aKeptAliveConnectionIsClosedAfterTheIdleTimeout() throws IOException {
     server = TestServer.start(Map.of("http.headerTimeoutSeconds", "600", "http.idleTimeoutSeconds", "1"));
     Socket socket = open();
