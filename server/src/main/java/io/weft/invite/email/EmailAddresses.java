@@ -15,7 +15,7 @@ final class EmailAddresses {
 
   /** The normalised address, or null if {@code raw} is not one plain address. */
   static String normalised(Object raw) {
-    if (!(raw instanceof String text)) {
+    if (!(raw instanceof String text) || text.chars().anyMatch(c -> c < ' ' || c == 0x7f)) {
       return null;
     }
     String address = LocalAccounts.key(text);
