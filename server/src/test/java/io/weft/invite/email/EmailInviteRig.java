@@ -1,6 +1,7 @@
 package io.weft.invite.email;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,6 +16,11 @@ import jakarta.mail.BodyPart;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import java.util.stream.Stream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -136,6 +142,42 @@ final class EmailInviteRig {
       throw new IllegalStateException(e);
     }
     return found;
+  }
+
+  /** The {@code .eml} files written without an SMTP server, parsed, oldest first, to {@code to} about {@code doc}. */
+  static List<MimeMessage> emlTo(Path dataDir, String to, String doc) {
+    Path outbox = dataDir.resolve("outbox");
+    List<MimeMessage> found = new ArrayList<>();
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (found.isEmpty() && System.currentTimeMillis() < deadline) {
+      try (Stream<Path> files = Files.isDirectory(outbox) ? Files.list(outbox) : Stream.empty()) {
+        for (Path file : files.sorted().toList()) {
+          try (InputStream in = Files.newInputStream(file)) {
+            MimeMessage m = new MimeMessage(jakarta.mail.Session.getInstance(new Properties()), in);
+            if (m.getAllRecipients()[0].toString().equals(to) && textAndHtml(m)[0].contains("/" + doc + "/")) {
+              found.add(m);
+            }
+          }
+        }
+      } catch (IOException | jakarta.mail.MessagingException e) {
+        throw new IllegalStateException(e);
+      }
+      if (found.isEmpty()) {
+        sleep(50);
+      }
+    }
+    assertFalse(found.isEmpty(), "an .eml file to " + to + " about " + doc);
+    return found;
+  }
+
+  /** Signs up a local account with {@code email}, as the sign-up form does; its session. */
+  static TestServer.Login signUp(TestServer server, String username, String email) {
+    HttpResponse<String> response = server.post("/auth/local/signup", "username=" + username + "&email="
+        + java.net.URLEncoder.encode(email, java.nio.charset.StandardCharsets.UTF_8) + "&password=correct-horse-9",
+        Map.of("Origin", server.url("")));
+    assertEquals(303, response.statusCode(), response.body());
+    String setCookie = response.headers().allValues("set-cookie").get(0);
+    return new TestServer.Login(username, "local", setCookie.substring(0, setCookie.indexOf(';')));
   }
 
   static void sleep(long millis) {
