@@ -215,6 +215,10 @@ class EmailInviteMailTest {
     Map<String, String> headers = new java.util.LinkedHashMap<>(EmailInviteRig.headers(null, cookie));
     headers.put("Origin", "https://evil.example");
     assertEquals(403, server.post("/" + doc + "/?emailInvitation=decline", "", headers).statusCode());
+    // A page without a Referrer posts Origin: null; only the browser's same-origin word lets that through.
+    headers.put("Origin", "null");
+    headers.put("Sec-Fetch-Site", "cross-site");
+    assertEquals(403, server.post("/" + doc + "/?emailInvitation=decline", "", headers).statusCode());
     assertEquals("pending", listed(doc, id).get("status"));
   }
 

@@ -34,7 +34,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** What the email invitation tests share: pages, a console socket, the link in a mail, the link's HTTP steps. */
-final class EmailInviteRig {
+public final class EmailInviteRig {
   private static final AtomicInteger DOCS = new AtomicInteger();
   /** What Chromium sends when the user opens a link from a mail program. */
   static final Map<String, String> TYPED = Map.of("Sec-Fetch-Site", "none", "Sec-Fetch-Mode", "navigate",
@@ -44,7 +44,7 @@ final class EmailInviteRig {
   }
 
   /** A free port for an SMTP server of a test's own (other tests may run beside it on this machine). */
-  static int freePort() {
+  public static int freePort() {
     try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return probe.getLocalPort();
     } catch (IOException e) {
@@ -52,7 +52,7 @@ final class EmailInviteRig {
     }
   }
 
-  static ServerSetup smtp(int port) {
+  public static ServerSetup smtp(int port) {
     return new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP);
   }
 
@@ -84,7 +84,7 @@ final class EmailInviteRig {
   }
 
   /** The mail's text/plain and text/html parts. */
-  static String[] textAndHtml(MimeMessage mail) {
+  public static String[] textAndHtml(MimeMessage mail) {
     try {
       Multipart parts = (Multipart) mail.getContent();
       String text = null;
@@ -113,7 +113,7 @@ final class EmailInviteRig {
   }
 
   /** Waits for the first mail to {@code to} about {@code doc}, failing after 15 seconds. */
-  static MimeMessage mailTo(GreenMailOperations smtp, String to, String doc) {
+  public static MimeMessage mailTo(GreenMailOperations smtp, String to, String doc) {
     return mailTo(smtp, to, doc, 1);
   }
 
