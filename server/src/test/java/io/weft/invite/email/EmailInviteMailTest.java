@@ -188,6 +188,19 @@ class EmailInviteMailTest {
   }
 
   @Test
+  void everyAdminOfThePageHearsEachChangeAndOthersDoNot() {
+    String doc = EmailInviteRig.page(server, alice, "Team", "cid");
+    try (Console cid = Console.of(server, server.login("cid")); Console dee = Console.of(server, server.login("dee"))) {
+      String id = (String) inviter.inviteOne(doc, "gus@example.org", "r").get("id");
+      cid.nextEvent(id, e -> "sent".equals(((Map<?, ?>) e.get("delivery")).get("state")));
+      inviter.ok("cancelInvitation", doc, Map.of("id", id));
+      assertEquals(doc, cid.nextEvent(id, e -> "canceled".equals(e.get("status"))).get("webstrateId"));
+      // dee is no admin of the page: her socket hears nothing of it.
+      assertNull(dee.socket.pollPresence(500), "no event for a non-admin");
+    }
+  }
+
+  @Test
   void declineNeedsNoLoginAndEndsTheLink() {
     String doc = page("Declined");
     String id = (String) inviter.inviteOne(doc, "erin@example.org", "r").get("id");

@@ -56,13 +56,17 @@ public final class EmailInviteRig {
     return new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP);
   }
 
-  /** A new page whose permission list gives {@code username}:test the rights {@code rights}, titled {@code title}. */
+  /** A new page titled {@code title} whose admins are {@code creator} and {@code otherAdmins} (test users). */
   @SuppressWarnings("unchecked")
-  static String page(TestServer server, TestServer.Login creator, String title) {
+  static String page(TestServer server, TestServer.Login creator, String title, String... otherAdmins) {
     String doc = "mail-doc-" + DOCS.incrementAndGet();
     List<Object> page = Pages.skeleton(title);
-    ((Map<String, Object>) page.get(1)).put("data-auth", Json.encode(List.of(Json.object("username",
-        creator.username(), "provider", creator.provider(), "permissions", "rwa"))));
+    List<Object> list = new ArrayList<>();
+    list.add(Json.object("username", creator.username(), "provider", creator.provider(), "permissions", "rwa"));
+    for (String admin : otherAdmins) {
+      list.add(Json.object("username", admin, "provider", "test", "permissions", "rwa"));
+    }
+    ((Map<String, Object>) page.get(1)).put("data-auth", Json.encode(list));
     try (RecordingClient c = server.connect(doc, creator)) {
       Map<String, Object> ack = c.create(doc, page);
       assertNull(ack.get("error"), "page created: " + ack);
