@@ -286,6 +286,10 @@ function invitesApi(connection, webstrateId) {
     declineEmail(invitationId, callback) {
       return request('declineEmailInvite', undefined, { id: invitationId }, callback);
     },
+    /** → {email, verified, sent}: mails a link to my account's address that verifies it. */
+    verifyEmail(callback) {
+      return request('verifyEmail', undefined, undefined, callback);
+    },
     /**
      * 'accepted': fn({webstrateId, invite, user, permissions, before, at});
      * 'status': fn({id, webstrateId, email, status, delivery}) for every change of an email invitation.

@@ -82,7 +82,8 @@ public final class WeftServer {
     WebSocketEndpoint sockets = new WebSocketEndpoint(vertx, registry, config, identity, crossSite, invites, emailInvites);
     AuthRoutes auth = new AuthRoutes(identity, crossSite, LocalLoginRoutes.create(vertx, opened.accounts(), config.auth()));
     PageRoutes pages = new PageRoutes(registry, identity.authenticator(), auth, new InviteLinks(invites, crossSite, auth),
-        new EmailInvitationLinks(emailInvites.answers(), crossSite, auth, config.emailInvites().requireMatchingAddress()));
+        new EmailInvitationLinks(emailInvites.answers(), emailInvites.verification(), crossSite, auth,
+            config.emailInvites().requireMatchingAddress()));
     List<HttpVerticle> listeners = new CopyOnWriteArrayList<>();
     AllowedHosts hosts = new AllowedHosts(config.http().allowedHosts(), config.http().host());
     AtomicInteger openConnections = new AtomicInteger();

@@ -6,6 +6,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import io.weft.auth.Caller;
 import io.weft.invite.InviteProblem;
+import io.weft.invite.email.AddressVerification;
 import io.weft.invite.email.InvitationAnswers;
 import io.weft.origin.CrossSite;
 import io.weft.protocol.ProtocolException;
@@ -20,23 +21,28 @@ import org.slf4j.LoggerFactory;
  * to what, with Accept and Decline buttons. Both are same-origin POSTs; accepting needs a login (the
  * page offers log-in and sign-up with the invited address filled in, coming back here), declining does
  * not. Every answer carries {@code Referrer-Policy: no-referrer}. Dead links say why, with 410 or 404.
+ * Links proving an address, {@code /<id>/?verifyEmail=<token>}, take the same path to a Verify button.
  */
 public final class EmailInvitationLinks {
   private static final Logger LOG = LoggerFactory.getLogger(EmailInvitationLinks.class);
   static final String TOKEN_PARAM = "invitation";
   static final String PAGE_PARAM = "emailInvitation";
   static final String COOKIE = "weft_invitation";
+  static final String VERIFY_PARAM = "verifyEmail";
+  static final String VERIFY_COOKIE = "weft_verify";
   private static final long COOKIE_SECONDS = 3600;
   private static final Pattern TOKEN_SHAPE = Pattern.compile("[A-Za-z0-9_-]{1,128}");
 
   private final InvitationAnswers answers;
+  private final AddressVerification verification;
   private final CrossSite crossSite;
   private final AuthRoutes auth;
   private final boolean requireMatchingAddress;
 
-  public EmailInvitationLinks(InvitationAnswers answers, CrossSite crossSite, AuthRoutes auth,
-      boolean requireMatchingAddress) {
+  public EmailInvitationLinks(InvitationAnswers answers, AddressVerification verification, CrossSite crossSite,
+      AuthRoutes auth, boolean requireMatchingAddress) {
     this.answers = answers;
+    this.verification = verification;
     this.crossSite = crossSite;
     this.auth = auth;
     this.requireMatchingAddress = requireMatchingAddress;
@@ -44,18 +50,23 @@ public final class EmailInvitationLinks {
 
   /** Whether a GET or POST of a page is about an email invitation rather than the page itself. */
   static boolean concerns(RoutingContext ctx) {
-    return ctx.queryParams().contains(TOKEN_PARAM) || ctx.queryParams().contains(PAGE_PARAM);
+    return ctx.queryParams().contains(TOKEN_PARAM) || ctx.queryParams().contains(PAGE_PARAM)
+        || ctx.queryParams().contains(VERIFY_PARAM);
   }
 
   void get(RoutingContext ctx, String docId, Caller caller) {
     noTraces(ctx);
+    if (ctx.queryParams().contains(VERIFY_PARAM)) {
+      verifyPage(ctx, docId);
+      return;
+    }
     if (ctx.queryParams().contains(TOKEN_PARAM)) {
       String token = ctx.queryParams().get(TOKEN_PARAM);
       if (!TOKEN_SHAPE.matcher(token).matches()) {
         InvitationPages.dead(ctx, docId, InviteProblem.UNKNOWN.refusal());
         return;
       }
-      ctx.response().addCookie(cookie(docId, token, COOKIE_SECONDS));
+      ctx.response().addCookie(cookie(COOKIE, docId, token, COOKIE_SECONDS));
       redirect(ctx, pagePath(docId));
       return;
     }
@@ -83,6 +94,10 @@ public final class EmailInvitationLinks {
       Html.send(ctx.response(), 403, "Not answered", "<p>" + Html.escape(problem) + "</p>");
       return;
     }
+    if (ctx.queryParams().contains(VERIFY_PARAM)) {
+      confirmAddress(ctx, docId);
+      return;
+    }
     String token = token(ctx);
     if (token == null) {
       InvitationPages.noneWaiting(ctx);
@@ -94,7 +109,7 @@ public final class EmailInvitationLinks {
         if (ar.failed()) {
           failed(ctx, docId, ar.cause());
         } else {
-          ctx.response().addCookie(cookie(docId, "", 0));
+          ctx.response().addCookie(cookie(COOKIE, docId, "", 0));
           InvitationPages.declined(ctx, ar.result());
         }
       });
@@ -107,13 +122,47 @@ public final class EmailInvitationLinks {
         if (ar.failed()) {
           failed(ctx, docId, ar.cause());
         } else {
-          ctx.response().addCookie(cookie(docId, "", 0));
+          ctx.response().addCookie(cookie(COOKIE, docId, "", 0));
           redirect(ctx, "/" + docId + "/");
         }
       });
     } else {
       Html.send(ctx.response(), 400, "Not answered", "<p>Answer with accept or decline.</p>");
     }
+  }
+
+  /**
+   * {@code GET /<id>/?verifyEmail=<token>}: the token moves into a cookie; {@code ?verifyEmail} then asks
+   * to confirm (a GET proves nothing: a mail scanner may have sent it).
+   */
+  private void verifyPage(RoutingContext ctx, String docId) {
+    String token = ctx.queryParams().get(VERIFY_PARAM);
+    if (!token.isEmpty()) {
+      if (TOKEN_SHAPE.matcher(token).matches()) {
+        ctx.response().addCookie(cookie(VERIFY_COOKIE, docId, token, COOKIE_SECONDS));
+      }
+      redirect(ctx, "/" + docId + "/?" + VERIFY_PARAM);
+      return;
+    }
+    Html.send(ctx.response(), 200, "Verify your address", "<form action=\"/" + Html.escape(docId) + "/?" + VERIFY_PARAM
+        + "=confirm\" method=\"post\"><button type=\"submit\" id=\"confirm\">Verify my address</button></form>");
+  }
+
+  /** {@code POST /<id>/?verifyEmail=confirm}: the address the waiting token was mailed to is verified. */
+  private void confirmAddress(RoutingContext ctx, String docId) {
+    Cookie cookie = ctx.request().getCookie(VERIFY_COOKIE);
+    String token = cookie == null ? null : cookie.getValue();
+    verification.confirm(token).onComplete(ar -> {
+      ctx.response().addCookie(cookie(VERIFY_COOKIE, docId, "", 0));
+      if (ar.failed()) {
+        LOG.error("verifying an address failed", ar.cause());
+        Html.send(ctx.response(), 500, "Not verified", "<p>The address could not be verified just now; try again.</p>");
+      } else if (ar.result() == null) {
+        Html.send(ctx.response(), 410, "Not verified", "<p>This link does not work (any more). Ask for a new one.</p>");
+      } else {
+        Html.send(ctx.response(), 200, "Address verified", "<p>" + Html.escape(ar.result()) + " is verified.</p>");
+      }
+    });
   }
 
   private void failed(RoutingContext ctx, String docId, Throwable cause) {
@@ -152,8 +201,8 @@ public final class EmailInvitationLinks {
   }
 
   /** The token waiting for an answer, for this page only; HttpOnly, so no script of the page reads it. */
-  private Cookie cookie(String docId, String token, long maxAgeSeconds) {
-    return Cookie.cookie(COOKIE, token).setPath("/" + docId + "/").setHttpOnly(true).setSameSite(CookieSameSite.LAX)
+  private Cookie cookie(String name, String docId, String token, long maxAgeSeconds) {
+    return Cookie.cookie(name, token).setPath("/" + docId + "/").setHttpOnly(true).setSameSite(CookieSameSite.LAX)
         .setSecure(auth.secureCookies()).setMaxAge(maxAgeSeconds);
   }
 

@@ -107,7 +107,7 @@ public final class PageRoutes {
   /** {@code POST /<id>/?pendingInvite}: accepting the invite waiting in this browser. */
   private void confirmInvite(RoutingContext ctx) {
     String id = ctx.pathParam("param0");
-    if (DocIds.isValid(id) && ctx.queryParams().contains(EmailInvitationLinks.PAGE_PARAM)) {
+    if (DocIds.isValid(id) && EmailInvitationLinks.concerns(ctx)) {
       withSessionCaller(ctx, id, caller -> emailLinks.post(ctx, id, caller));
       return;
     }

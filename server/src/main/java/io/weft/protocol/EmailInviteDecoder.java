@@ -21,6 +21,7 @@ final class EmailInviteDecoder {
       case "getMyEmailInvites" -> new WebstratesRequest.GetMyEmailInvites(token, docId);
       case "acceptEmailInvite" -> new WebstratesRequest.AcceptEmailInvite(token, docId, id(raw, options));
       case "declineEmailInvite" -> new WebstratesRequest.DeclineEmailInvite(token, docId, id(raw, options));
+      case "verifyEmail" -> new WebstratesRequest.VerifyEmail(token, docId);
       default -> throw new IllegalArgumentException(action);
     };
   }

@@ -121,4 +121,8 @@ public sealed interface WebstratesRequest {
   /** {@code {"wa":"declineEmailInvite","d","options":{"id"}}} */
   record DeclineEmailInvite(Object token, String docId, String id) implements EmailInviteRequest {
   }
+
+  /** {@code {"wa":"verifyEmail","d"}}: mail a link proving the caller's address (it opens on {@code d}). */
+  record VerifyEmail(Object token, String docId) implements EmailInviteRequest {
+  }
 }

@@ -87,6 +87,15 @@ public interface EmailInviteStore {
 
   Future<Boolean> isVerified(String email);
 
-  /** Deletes ended invitations (not pending) whose status changed before {@code cutoffMillis}, and older mail notes. */
+  /** Stores a pending proof of {@code email}: the hash of the token mailed to it, good until {@code expiresAtMillis}. */
+  Future<Boolean> insertVerification(String tokenHash, String email, long expiresAtMillis);
+
+  /** The address a verification token proves, taking the token (once); null if unknown or expired at {@code nowMillis}. */
+  Future<String> takeVerification(String tokenHash, long nowMillis);
+
+  /**
+   * Deletes ended invitations (not pending) whose status changed before {@code cutoffMillis}, and mail
+   * notes and verification tokens older than {@code mailLogCutoffMillis}.
+   */
   Future<Void> deleteEnded(long cutoffMillis, long mailLogCutoffMillis);
 }

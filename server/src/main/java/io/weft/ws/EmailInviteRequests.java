@@ -22,6 +22,7 @@ import io.weft.protocol.WebstratesRequest.ResendEmailInvite;
  *   <li>{@code resendEmailInvite {options:{id}}}, {@code cancelInvitation {options:{id}}}: the invitation as it is now.</li>
  *   <li>{@code getMyEmailInvites}: {@code {email, verified, invitations}}; {@code acceptEmailInvite {options:{id}}}
  *       ({@code {webstrateId, permissions, before, version}}), {@code declineEmailInvite {options:{id}}}.</li>
+ *   <li>{@code verifyEmail}: mails a link proving the caller's address; {@code {email, verified, sent}}.</li>
  * </ul>
  */
 final class EmailInviteRequests {
@@ -46,6 +47,8 @@ final class EmailInviteRequests {
       reply = invites.answers().acceptMine(socket.caller(), accept.id()).map(InviteReplies::accepted);
     } else if (request instanceof DeclineEmailInvite decline) {
       reply = invites.answers().declineMine(socket.caller(), decline.id());
+    } else if (request instanceof WebstratesRequest.VerifyEmail verify) {
+      reply = invites.verification().request(socket.caller(), verify.docId());
     } else {
       reply = invites.answers().mine(socket.caller());
     }

@@ -128,4 +128,17 @@ public abstract class EmailInviteStoreContract {
     assertNull(await(store().byId(ended.id())));
     assertNotNull(await(store().byId(pending.id())));
   }
+
+  @Test
+  void aVerificationTokenIsTakenOnceAndNotAfterItsExpiry() {
+    long now = System.currentTimeMillis();
+    String hash = "verify-" + UUID.randomUUID();
+    String old = "verify-" + UUID.randomUUID();
+    assertTrue(await(store().insertVerification(hash, "g@example.org", now + HOUR)));
+    assertTrue(await(store().insertVerification(old, "h@example.org", now - 1)));
+    assertNull(await(store().takeVerification("nothing", now)));
+    assertNull(await(store().takeVerification(old, now)), "expired");
+    assertEquals("g@example.org", await(store().takeVerification(hash, now)));
+    assertNull(await(store().takeVerification(hash, now)), "once");
+  }
 }

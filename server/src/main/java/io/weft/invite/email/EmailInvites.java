@@ -16,8 +16,9 @@ import io.weft.store.OutboxStore;
  *
  * @param sending send, list, resend, cancel
  * @param answers view, accept, decline, and a person's own invitations
+ * @param verification proving an address by mail, without an invitation
  */
-public record EmailInvites(EmailInvitations sending, InvitationAnswers answers) {
+public record EmailInvites(EmailInvitations sending, InvitationAnswers answers, AddressVerification verification) {
 
   /**
    * @param publicUrl this server's origin, as mailed links name it
@@ -31,6 +32,6 @@ public record EmailInvites(EmailInvitations sending, InvitationAnswers answers) 
     sending[0] = new EmailInvitations(parts, outbox, config.invites(), publicUrl);
     outbox.start();
     sending[0].startSweeps();
-    return new EmailInvites(sending[0], new InvitationAnswers(parts));
+    return new EmailInvites(sending[0], new InvitationAnswers(parts), new AddressVerification(parts, outbox, publicUrl));
   }
 }

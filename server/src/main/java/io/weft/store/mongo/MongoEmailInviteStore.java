@@ -16,12 +16,14 @@ import org.bson.conversions.Bson;
 
 /**
  * Email invitations in {@code emailInvites} (id: the invitation id; the token hash unique beside it),
- * one note per mail sent in {@code inviteMails}, proven addresses in {@code verifiedEmails}.
+ * one note per mail sent in {@code inviteMails}, proven addresses in {@code verifiedEmails} and the
+ * tokens mailed to prove them in {@code emailVerifications}.
  */
 public final class MongoEmailInviteStore implements EmailInviteStore {
   static final String INVITES = "emailInvites";
   static final String MAILS = "inviteMails";
   static final String VERIFIED = "verifiedEmails";
+  static final String VERIFICATIONS = "emailVerifications";
 
   private final Records records;
 
@@ -160,10 +162,25 @@ public final class MongoEmailInviteStore implements EmailInviteStore {
   }
 
   @Override
+  public Future<Boolean> insertVerification(String tokenHash, String email, long expiresAtMillis) {
+    return records.insert(VERIFICATIONS, new Document("_id", tokenHash).append("email", email)
+        .append("expiresAt", new Date(expiresAtMillis)));
+  }
+
+  @Override
+  public Future<String> takeVerification(String tokenHash, long nowMillis) {
+    return records.find(VERIFICATIONS, Filters.and(Filters.eq("_id", tokenHash), Filters.gt("expiresAt",
+            new Date(nowMillis))))
+        .compose(found -> found == null ? Future.succeededFuture(null)
+            : records.delete(VERIFICATIONS, Filters.eq("_id", tokenHash)).map(n -> n > 0 ? found.getString("email") : null));
+  }
+
+  @Override
   public Future<Void> deleteEnded(long cutoffMillis, long mailLogCutoffMillis) {
     return records.delete(INVITES, Filters.and(Filters.nin("status", List.of("pending", "accepting")),
             Filters.lt("statusAt", new Date(cutoffMillis))))
         .compose(n -> records.delete(MAILS, Filters.lt("at", new Date(mailLogCutoffMillis))))
+        .compose(n -> records.delete(VERIFICATIONS, Filters.lt("expiresAt", new Date(mailLogCutoffMillis))))
         .mapEmpty();
   }
 

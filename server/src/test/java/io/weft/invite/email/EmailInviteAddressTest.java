@@ -103,4 +103,36 @@ class EmailInviteAddressTest {
       assertEquals("ERR_NOT_FOUND", other.refusedCode("declineEmailInvite", "lobby", Map.of("id", secondId)));
     }
   }
+
+  @Test
+  void aVerificationMailProvesTheAddressOnlyWhenConfirmed() {
+    String doc = EmailInviteRig.page(server, alice, "Verify");
+    TestServer.Login vic = EmailInviteRig.signUp(server, "vic", "vic@example.org");
+    try (Console inviter = Console.of(server, alice)) {
+      inviter.inviteOne(doc, "vic@example.org", "r");
+    }
+    try (Console console = Console.of(server, vic)) {
+      assertEquals(true, ((Map<?, ?>) console.ok("verifyEmail", "lobby", null)).get("sent"));
+      String text = EmailInviteRig.textAndHtml(EmailInviteRig.emlTo(server.dataDir(), "vic@example.org", "lobby").get(0))[0];
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("/lobby/\\?verifyEmail=([A-Za-z0-9_-]+)").matcher(text);
+      assertTrue(m.find(), text);
+      HttpResponse<String> opened = server.get("/lobby/?verifyEmail=" + m.group(1), EmailInviteRig.headers(null, null));
+      assertEquals(303, opened.statusCode());
+      String setCookie = opened.headers().allValues("set-cookie").stream().filter(c -> c.startsWith("weft_verify="))
+          .findFirst().orElseThrow();
+      String cookie = setCookie.substring(0, setCookie.indexOf(';'));
+      assertEquals(200, server.get("/lobby/?verifyEmail", EmailInviteRig.headers(null, cookie)).statusCode());
+      assertEquals(false, ((Map<?, ?>) console.ok("getMyEmailInvites", "lobby", null)).get("verified"),
+          "opening the link proves nothing yet");
+      Map<String, String> post = new java.util.LinkedHashMap<>(EmailInviteRig.headers(null, cookie));
+      post.put("Origin", server.url(""));
+      HttpResponse<String> confirmed = server.post("/lobby/?verifyEmail=confirm", "", post);
+      assertEquals(200, confirmed.statusCode(), confirmed.body());
+      Map<?, ?> mine = console.ok("getMyEmailInvites", "lobby", null);
+      assertEquals(true, mine.get("verified"));
+      assertEquals(1, ((List<?>) mine.get("invitations")).size());
+      assertEquals(410, server.post("/lobby/?verifyEmail=confirm", "", post).statusCode(), "a token works once");
+      assertEquals(false, ((Map<?, ?>) console.ok("verifyEmail", "lobby", null)).get("sent"), "verified already");
+    }
+  }
 }
