@@ -196,13 +196,13 @@ public final class EmailInvitations {
                 if (renewed == null) {
                   throw new ProtocolException(ErrorCode.INVITATION_NOT_PENDING, "The invitation changed meanwhile; look again");
                 }
-                EmailInvite now2 = EmailInvite.of(renewed);
+                EmailInvite renewedInvite = EmailInvite.of(renewed);
                 return outbox.withdraw(invite.id())
-                    .compose(w -> outbox.enqueue(invite.id(), mailId, InvitationMail.compose(now2, token, title, publicUrl)))
+                    .compose(w -> outbox.enqueue(invite.id(), mailId, InvitationMail.compose(renewedInvite, token, title, publicUrl)))
                     .compose(q -> parts.store.logMail(user.userId(), invite.email(), now))
                     .map(logged -> {
-                      parts.publish(now2);
-                      return EmailInviteReplies.record(now2, now);
+                      parts.publish(renewedInvite);
+                      return EmailInviteReplies.record(renewedInvite, now);
                     });
               });
         });
