@@ -158,6 +158,10 @@ export function createApi({ webstrateId, connection, doc, binding, presence, sig
     inviteAccepted(message) {
       invites.accepted(message);
     },
+    /** An email invitation this user sent, or of a page they administer, changed (on any page). */
+    emailInvitation(message) {
+      invites.status(message);
+    },
     /** A node event: the plain one for remote changes only, the `*` twin for both, `local` last. */
     notify(target, name, local, ...args) {
       const fire = (node) => {
@@ -213,7 +217,7 @@ function tokensApi(connection, webstrateId) {
  * is the problem). `on('accepted', fn)` hears, without polling, when someone accepts one of this user's invites.
  */
 function invitesApi(connection, webstrateId) {
-  const events = new Events(['accepted']);
+  const events = new Events(['accepted', 'status']);
   const request = (wa, id, options, callback) => {
     const reply = connection.request({ wa, d: id ?? webstrateId, ...(options === undefined ? {} : { options }) });
     if (typeof callback === 'function') reply.then((value) => callback(null, value), (error) => callback(error));
@@ -249,7 +253,47 @@ function invitesApi(connection, webstrateId) {
       [id, callback] = split(id, callback);
       return request('acceptInvite', id, { key }, callback);
     },
-    /** 'accepted': fn({webstrateId, invite, user, permissions, before, at}). */
+    /** ({emails, permissions='r', maxAge, message}) → {success: [invitation], errors: [{email, code, error}]}. */
+    email(options = {}, id, callback) {
+      [id, callback] = split(id, callback);
+      const { emails, permissions, maxAge, message } = options;
+      return request('emailInvite', id, { emails, permissions, maxAge, message }, callback);
+    },
+    /** ({status, email}) → {invitations: [invitation], counts: {pending, accepted, declined, canceled, expired}}. */
+    emails(filter = {}, id, callback) {
+      if (typeof filter === 'function') [filter, id, callback] = [{}, undefined, filter];
+      [id, callback] = split(id, callback);
+      const { status, email } = filter;
+      return request('getEmailInvites', id, { status, email }, callback);
+    },
+    /** (invitation id) → the invitation, pending again with a new link (the old one stops working). */
+    resend(invitationId, callback) {
+      return request('resendEmailInvite', undefined, { id: invitationId }, callback);
+    },
+    /** (invitation id) → the invitation, canceled. */
+    cancel(invitationId, callback) {
+      return request('cancelInvitation', undefined, { id: invitationId }, callback);
+    },
+    /** → {email, verified, invitations}: pending invitations to my account's address, once it is verified. */
+    mine(callback) {
+      return request('getMyEmailInvites', undefined, undefined, callback);
+    },
+    /** (invitation id) → {webstrateId, permissions (now), before, version}. */
+    acceptEmail(invitationId, callback) {
+      return request('acceptEmailInvite', undefined, { id: invitationId }, callback);
+    },
+    /** (invitation id) → the invitation, declined. */
+    declineEmail(invitationId, callback) {
+      return request('declineEmailInvite', undefined, { id: invitationId }, callback);
+    },
+    /** → {email, verified, sent}: mails a link to my account's address that verifies it. */
+    verifyEmail(callback) {
+      return request('verifyEmail', undefined, undefined, callback);
+    },
+    /**
+     * 'accepted': fn({webstrateId, invite, user, permissions, before, at});
+     * 'status': fn({id, webstrateId, email, status, delivery}) for every change of an email invitation.
+     */
     on(name, fn) {
       events.on(name, fn);
     },
@@ -263,6 +307,12 @@ function invitesApi(connection, webstrateId) {
       events.emit('accepted', {
         webstrateId: message.d, invite: message.invite, user: message.user, permissions: message.permissions,
         before: message.before, at: message.at,
+      });
+    },
+    status(message) {
+      events.emit('status', {
+        id: message.id, webstrateId: message.webstrateId, email: message.email, status: message.status,
+        delivery: message.delivery,
       });
     },
   };

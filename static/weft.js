@@ -78,6 +78,10 @@ function onWebstrates(message) {
     api.inviteAccepted(message);
     return;
   }
+  if (message.wa === 'emailInvitation') {
+    api.emailInvitation(message);
+    return;
+  }
   if (message.d !== webstrateId) return;
   switch (message.wa) {
     case 'hello': {

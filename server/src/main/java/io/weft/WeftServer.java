@@ -10,7 +10,10 @@ import io.weft.http.AuthRoutes;
 import io.weft.origin.AllowedHosts;
 import io.weft.origin.CrossSite;
 import io.weft.http.HttpVerticle;
+import io.weft.http.EmailInvitationLinks;
 import io.weft.http.InviteLinks;
+import io.weft.invite.email.EmailInvites;
+import io.weft.mail.Mailers;
 import io.weft.invite.InviteDesk;
 import io.weft.http.LocalLoginRoutes;
 import io.weft.http.PageRoutes;
@@ -70,13 +73,17 @@ public final class WeftServer {
 
   private static Future<WeftServer> listen(Vertx vertx, WeftConfig config, MongoStores.Opened opened,
       Identity identity, DocumentRegistry registry, InviteDesk invites) {
-    CrossSite crossSite = new CrossSite(config.http().allowedOrigins());
-    WebSocketEndpoint sockets = new WebSocketEndpoint(vertx, registry, config, identity, crossSite, invites);
-    AuthRoutes auth = new AuthRoutes(identity, crossSite, LocalLoginRoutes.create(vertx, opened.accounts(), config.auth()));
-    PageRoutes pages = new PageRoutes(registry, identity.authenticator(), auth, new InviteLinks(invites, crossSite, auth));
     // One listener per core sharing one port. Vert.x shares a listener by the port asked for, and
     // each "port 0" would get its own, so a free port is chosen first.
     int port = config.http().port() != 0 ? config.http().port() : freePort(config.http().host());
+    EmailInvites emailInvites = EmailInvites.start(vertx, registry, invites, opened.emailInvites(), opened.accounts(),
+        opened.outbox(), Mailers.of(vertx, config.mail(), config.data().dir()), config, publicUrl(config, port));
+    CrossSite crossSite = new CrossSite(config.http().allowedOrigins());
+    WebSocketEndpoint sockets = new WebSocketEndpoint(vertx, registry, config, identity, crossSite, invites, emailInvites);
+    AuthRoutes auth = new AuthRoutes(identity, crossSite, LocalLoginRoutes.create(vertx, opened.accounts(), config.auth()));
+    PageRoutes pages = new PageRoutes(registry, identity.authenticator(), auth, new InviteLinks(invites, crossSite, auth),
+        new EmailInvitationLinks(emailInvites.answers(), emailInvites.verification(), crossSite, auth,
+            config.emailInvites().requireMatchingAddress()));
     List<HttpVerticle> listeners = new CopyOnWriteArrayList<>();
     AllowedHosts hosts = new AllowedHosts(config.http().allowedHosts(), config.http().host());
     AtomicInteger openConnections = new AtomicInteger();
@@ -89,6 +96,15 @@ public final class WeftServer {
     }, new DeploymentOptions().setInstances(instances))
         .map(id -> new WeftServer(vertx, opened.documents(), registry, sockets, invites,
             listeners.get(0).actualPort()));
+  }
+
+  /** {@code http.publicUrl}, or this listener's own origin when it is not set. */
+  private static String publicUrl(WeftConfig config, int port) {
+    if (!config.emailInvites().publicUrl().isEmpty()) {
+      return config.emailInvites().publicUrl();
+    }
+    String host = config.http().host();
+    return "http://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
   }
 
   private static int freePort(String host) {

@@ -95,7 +95,7 @@ public final class ConfigLoader {
             integer("auth.tokenDefaultSeconds", 1, 86_400 * 30), integer("auth.tokenMaxSeconds", 1, 86_400 * 30),
             integer("auth.signupsPerAddress", 1, 1_000_000), integer("auth.signupWindowSeconds", 1, 86_400 * 30)),
         invites(),
-        new WeftConfig.Permissions(permissionList("permissions.defaults")), history());
+        new WeftConfig.Permissions(permissionList("permissions.defaults")), history(), mail(), emailInvites());
   }
 
   private WeftConfig.History history() {
@@ -118,6 +118,28 @@ public final class ConfigLoader {
     }
     return new WeftConfig.Invites(byDefault, limit, integer("invites.attemptsPerUser", 1, 1_000_000),
         integer("invites.attemptsPerAddress", 1, 1_000_000), integer("invites.attemptWindowSeconds", 1, 86_400));
+  }
+
+  private WeftConfig.Mail mail() {
+    String starttls = text("mail.starttls", false).toLowerCase(java.util.Locale.ROOT);
+    if (!List.of("disabled", "optional", "required").contains(starttls)) {
+      throw new ConfigException("mail.starttls must be disabled, optional or required, got '" + starttls + "'");
+    }
+    String from = text("mail.from", false);
+    if (from.chars().anyMatch(c -> c == '\r' || c == '\n') || from.indexOf('@') < 0) {
+      throw new ConfigException("mail.from must be one email address, got '" + from + "'");
+    }
+    return new WeftConfig.Mail(text("mail.host", true), integer("mail.port", 1, 65535), starttls,
+        text("mail.username", true), text("mail.password", true), from, integer("mail.retrySeconds", 1, 86_400));
+  }
+
+  private WeftConfig.EmailInvites emailInvites() {
+    String publicUrl = text("http.publicUrl", true);
+    if (!publicUrl.isEmpty() && !publicUrl.matches("https?://[^/\\s?#]+/?")) {
+      throw new ConfigException("http.publicUrl must be an origin like https://weft.example.org, got '" + publicUrl + "'");
+    }
+    return new WeftConfig.EmailInvites(publicUrl.replaceAll("/$", ""), integer("invites.emailsPerHour", 1, 1_000_000),
+        integer("invites.emailsPerAddressPerDay", 1, 1_000), bool("invites.email.requireMatchingAddress"));
   }
 
   /** A comma-separated list of origins, each {@code scheme://host[:port]}. */

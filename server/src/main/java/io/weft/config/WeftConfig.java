@@ -9,7 +9,7 @@ import java.util.List;
  * documents each key. Built once by {@link ConfigLoader} and never mutated.
  */
 public record WeftConfig(Http http, Data data, Mongo mongo, Storage storage, Documents documents, Ws ws, Auth auth,
-    Invites invites, Permissions permissions, History history) {
+    Invites invites, Permissions permissions, History history, Mail mail, EmailInvites emailInvites) {
 
   /**
    * Where the HTTP and WebSocket listener binds; port 0 picks a free port (tests). eventLoops: how
@@ -105,5 +105,27 @@ public record WeftConfig(Http http, Data data, Mongo mongo, Storage storage, Doc
 
   /** defaults: the permission list of documents without a {@code data-auth} list of their own. */
   public record Permissions(PermissionList defaults) {
+  }
+
+  /**
+   * Outgoing mail. host: the SMTP server; empty: mails are written as {@code .eml} files under
+   * {@code data.dir/outbox/} instead. starttls: disabled, optional or required. retrySeconds: the wait
+   * after a failed attempt, doubled after each (3 attempts in all).
+   */
+  public record Mail(String host, int port, String starttls, String username, String password, String from,
+      int retrySeconds) {
+    public boolean toFiles() {
+      return host.isEmpty();
+    }
+  }
+
+  /**
+   * Email invitations. publicUrl: this server's origin as mailed links name it ({@code http.publicUrl});
+   * empty: {@code http://<http.host>:<the port listened on>}.
+   * emailsPerHour: invitation mails one inviter may send an hour; emailsPerAddressPerDay: mails one
+   * address gets a day; requireMatchingAddress: only an account with the invited address may accept.
+   */
+  public record EmailInvites(String publicUrl, int emailsPerHour, int emailsPerAddressPerDay,
+      boolean requireMatchingAddress) {
   }
 }

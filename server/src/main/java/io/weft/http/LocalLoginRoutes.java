@@ -46,7 +46,8 @@ public final class LocalLoginRoutes {
   void mount(Router router, AuthRoutes auth) {
     router.get("/local").handler(ctx -> loginPage(ctx, 200, "", returnPath(ctx.queryParams().get("return")), null));
     router.post("/local").handler(ctx -> logIn(ctx, auth));
-    router.get("/local/signup").handler(ctx -> signupPage(ctx, 200, "", "",
+    // An invitation link's sign-up comes with the invited address filled in.
+    router.get("/local/signup").handler(ctx -> signupPage(ctx, 200, "", prefilled(ctx.queryParams().get("email")),
         returnPath(ctx.queryParams().get("return")), null));
     router.post("/local/signup").handler(ctx -> signUp(ctx, auth));
   }
@@ -150,6 +151,10 @@ public final class LocalLoginRoutes {
         + "<input id=\"password\" name=\"password\" type=\"password\" autocomplete=\"new-password\" required>"
         + "<button type=\"submit\">Sign up</button></form>"
         + "<p>Have an account? <a href=\"/auth/local?return=" + Html.escape(urlEncoded(back)) + "\">Log in</a></p>");
+  }
+
+  private static String prefilled(String email) {
+    return email == null || email.length() > LocalAccounts.MAX_EMAIL_LENGTH ? "" : email;
   }
 
   private static void signupClosed(RoutingContext ctx) {

@@ -36,15 +36,17 @@ public final class PageRoutes {
   private final Authenticator authenticator;
   private final AuthRoutes authRoutes;
   private final InviteLinks inviteLinks;
+  private final EmailInvitationLinks emailLinks;
   private final String shell;
 
   /** @param authRoutes the login providers' pages, served under {@code /auth/} */
   public PageRoutes(DocumentRegistry registry, Authenticator authenticator, AuthRoutes authRoutes,
-      InviteLinks inviteLinks) {
+      InviteLinks inviteLinks, EmailInvitationLinks emailLinks) {
     this.registry = registry;
     this.authenticator = authenticator;
     this.authRoutes = authRoutes;
     this.inviteLinks = inviteLinks;
+    this.emailLinks = emailLinks;
     this.shell = readShell();
   }
 
@@ -84,6 +86,10 @@ public final class PageRoutes {
       withSessionCaller(ctx, id, caller -> inviteLinks.get(ctx, id, caller));
       return;
     }
+    if (EmailInvitationLinks.concerns(ctx)) {
+      withSessionCaller(ctx, id, caller -> emailLinks.get(ctx, id, caller));
+      return;
+    }
     boolean json = ctx.queryParams().contains("json");
     boolean version = ctx.queryParams().contains("v");
     DocKey key = new DocKey(MessageDecoder.PAGES, id);
@@ -101,6 +107,10 @@ public final class PageRoutes {
   /** {@code POST /<id>/?pendingInvite}: accepting the invite waiting in this browser. */
   private void confirmInvite(RoutingContext ctx) {
     String id = ctx.pathParam("param0");
+    if (DocIds.isValid(id) && EmailInvitationLinks.concerns(ctx)) {
+      withSessionCaller(ctx, id, caller -> emailLinks.post(ctx, id, caller));
+      return;
+    }
     if (!DocIds.isValid(id) || !ctx.queryParams().contains(InviteLinks.PENDING_PARAM)) {
       text(ctx.response(), 404, "Not found");
       return;

@@ -215,11 +215,27 @@ public final class InviteDesk {
     });
   }
 
-  /** Writes the merged rights as the document's next op, judged when its turn comes. */
   private Future<Accepted> merge(Invite invite, User user) {
-    MergeGrant grant = new MergeGrant(invite, user);
-    return onDocument(invite.docId(), doc -> doc.editAsServer(grant))
-        .map(version -> new Accepted(invite.docId(), grant.before, grant.after, version));
+    return grant(invite.docId(), invite.creator(), invite.rights(), user);
+  }
+
+  /**
+   * Gives {@code user} on {@code docId} what they hold plus {@code rights}, as {@code inviter} (who must
+   * still be an admin holding them when the op's turn comes): the one merge every kind of invitation
+   * makes, written as the document's next server-made op.
+   */
+  public Future<Accepted> grant(String docId, User inviter, Rights rights, User user) {
+    MergeGrant grant = new MergeGrant(inviter, rights, user);
+    return onDocument(docId, doc -> doc.editAsServer(grant))
+        .map(version -> new Accepted(docId, grant.before, grant.after, version));
+  }
+
+  /**
+   * Notes in the ledger of acceptances that {@code user} accepted invitation {@code inviteId} of
+   * {@code docId} (an email invitation: its id), as a key's acceptance is noted.
+   */
+  public Future<Void> recordGrant(String inviteId, String docId, long expiresAtMillis, User user, Accepted accepted) {
+    return invites.recordGrant(inviteId, docId, expiresAtMillis, user, accepted.before(), accepted.after());
   }
 
   private Future<Accepted> recorded(Invite invite, User user, Accepted accepted) {

@@ -158,6 +158,17 @@ public final class Invites {
     return store.accept(invite.id(), user, System.currentTimeMillis(), before, after).mapEmpty();
   }
 
+  /**
+   * Notes a completed acceptance of an invitation that is not a key (it has no uses to count): one
+   * record per invitation and user, as a key's, so the ledger holds both kinds.
+   */
+  Future<Void> recordGrant(String inviteId, String docId, long expiresAtMillis, User user, Rights before, Rights after) {
+    long now = System.currentTimeMillis();
+    return store.claim(new StoredAcceptance(inviteId, docId, user, now, expiresAtMillis, true, now, before, after))
+        .compose(fresh -> fresh ? Future.succeededFuture()
+            : store.accept(inviteId, user, now, before, after).mapEmpty());
+  }
+
   /** The completed acceptances of each invite, newest first, at most {@link #MAX_LISTED_ACCEPTANCES} each. */
   Future<Map<String, List<Acceptance>>> acceptancesOf(List<Invite> invites) {
     if (invites.isEmpty()) {

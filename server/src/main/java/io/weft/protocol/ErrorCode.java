@@ -71,5 +71,23 @@ public enum ErrorCode {
   /** The same key is being accepted for the same user right now. */
   INVITE_IN_PROGRESS,
   /** An invite the user accepted before, whose rights they no longer hold: it does not give them back. */
-  INVITE_ALREADY_ACCEPTED
+  INVITE_ALREADY_ACCEPTED,
+  /** Email invitations: an address that is not one plain address (or holds a line break). */
+  EMAIL_INVALID,
+  /** An address named twice in one call, or with a pending invitation to the page already (resend that). */
+  EMAIL_DUPLICATE,
+  /** The account with that address holds every right the invitation would grant already. */
+  EMAIL_ALREADY_HOLDS,
+  /** invites.emailsPerHour for the inviter, or invites.emailsPerAddressPerDay for the address, is reached. */
+  EMAIL_RATE_LIMITED,
+  /** Resend or cancel of an invitation in a status that does not allow it (the message names it). */
+  INVITATION_NOT_PENDING,
+  /** More than 3 resends of one invitation within an hour. */
+  INVITATION_RESEND_LIMIT,
+  /** An email invitation already accepted (its link is used). */
+  INVITATION_ACCEPTED,
+  /** An email invitation its recipient declined. */
+  INVITATION_DECLINED,
+  /** invites.email.requireMatchingAddress is on and the account's address is not the invited one. */
+  INVITATION_WRONG_ADDRESS
 }

@@ -29,6 +29,10 @@ public sealed interface WebstratesRequest {
   sealed interface InviteRequest extends WebstratesRequest {
   }
 
+  /** The email invitation requests: emailInvite, getEmailInvites, resendEmailInvite, cancelInvitation, and the invited's. */
+  sealed interface EmailInviteRequest extends WebstratesRequest {
+  }
+
   /** {@code {"wa":"ready","d"}}: the client has loaded; the page hears clientJoin. */
   record Ready(Object token, String docId) implements WebstratesRequest {
   }
@@ -84,5 +88,41 @@ public sealed interface WebstratesRequest {
 
   /** {@code {"wa":"acceptInvite","d","options":{"key"}}} */
   record AcceptInvite(Object token, String docId, String key) implements InviteRequest {
+  }
+
+  /**
+   * {@code {"wa":"emailInvite","d","options":{"emails":[..],"permissions","maxAge","message"}}}; each null
+   * when absent. The addresses are judged one by one by the rules, so a bad one fails alone.
+   */
+  record EmailInvite(Object token, String docId, List<?> emails, String permissions, Long maxAgeSeconds,
+      String message) implements EmailInviteRequest {
+  }
+
+  /** {@code {"wa":"getEmailInvites","d","options":{"status","email"}}}; each null: any. */
+  record GetEmailInvites(Object token, String docId, String status, String email) implements EmailInviteRequest {
+  }
+
+  /** {@code {"wa":"resendEmailInvite","d","options":{"id"}}} */
+  record ResendEmailInvite(Object token, String docId, String id) implements EmailInviteRequest {
+  }
+
+  /** {@code {"wa":"cancelInvitation","d","options":{"id"}}}: the one cancel of every kind of invitation. */
+  record CancelInvitation(Object token, String docId, String id) implements EmailInviteRequest {
+  }
+
+  /** {@code {"wa":"getMyEmailInvites","d"}}: pending invitations to the caller's verified address. */
+  record GetMyEmailInvites(Object token, String docId) implements EmailInviteRequest {
+  }
+
+  /** {@code {"wa":"acceptEmailInvite","d","options":{"id"}}} */
+  record AcceptEmailInvite(Object token, String docId, String id) implements EmailInviteRequest {
+  }
+
+  /** {@code {"wa":"declineEmailInvite","d","options":{"id"}}} */
+  record DeclineEmailInvite(Object token, String docId, String id) implements EmailInviteRequest {
+  }
+
+  /** {@code {"wa":"verifyEmail","d"}}: mail a link proving the caller's address (it opens on {@code d}). */
+  record VerifyEmail(Object token, String docId) implements EmailInviteRequest {
   }
 }

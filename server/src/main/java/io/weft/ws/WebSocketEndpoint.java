@@ -11,7 +11,15 @@ import io.weft.config.WeftConfig;
 import io.weft.doc.DocumentRegistry;
 import io.weft.origin.CrossSite;
 import io.weft.invite.InviteDesk;
+import io.weft.invite.email.EmailInvitations;
+import io.weft.invite.email.EmailInvites;
 import io.weft.protocol.DocIds;
+import io.weft.protocol.MessageDecoder;
+import io.weft.store.DocKey;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -36,7 +44,7 @@ public final class WebSocketEndpoint {
   private final long idleTimer;
 
   public WebSocketEndpoint(Vertx vertx, DocumentRegistry registry, WeftConfig config, Identity identity,
-      CrossSite crossSite, InviteDesk invites) {
+      CrossSite crossSite, InviteDesk invites, EmailInvites emailInvites) {
     this.vertx = vertx;
     this.registry = registry;
     this.config = config.ws();
@@ -44,12 +52,16 @@ public final class WebSocketEndpoint {
     this.crossSite = crossSite;
     this.sendQueues = new SendQueues(this.config.sendQueueBytes(), this.config.totalSendQueueBytes());
     this.webstrates = new WebstratesRequests(new Presence(vertx, this.config.maxSignalListeners()), registry, config.permissions().defaults(),
-        new TokenRequests(registry, identity.tokens(), config.auth()), new InviteRequests(invites), config.history());
+        new TokenRequests(registry, identity.tokens(), config.auth()), new InviteRequests(invites),
+        new EmailInviteRequests(emailInvites), config.history());
     this.idleTimer = vertx.setPeriodic(Math.min(5000, this.config.idleTimeoutSeconds() * 500L), id -> closeIdle());
     identity.sessions().onEnded(this::closeSession);
     identity.tokens().onEnded(this::closeToken);
     vertx.eventBus().<String>consumer(InviteDesk.ACCEPTED_ADDRESS, message ->
         toUser(message.headers().get(InviteDesk.INVITER_HEADER), message.body()));
+    vertx.eventBus().<String>consumer(EmailInvitations.STATUS_ADDRESS, message -> toInviterAndAdmins(
+        message.headers().get(EmailInvitations.INVITER_HEADER), message.headers().get(EmailInvitations.DOC_HEADER),
+        message.body()));
   }
 
   /**
@@ -128,6 +140,27 @@ public final class WebSocketEndpoint {
       }
     }
     return null;
+  }
+
+  /**
+   * Sends {@code frame} (an email invitation changed) to every socket of its inviter, and of each admin
+   * of {@code docId} now, wherever the socket is open. Rights are read once per user.
+   */
+  private void toInviterAndAdmins(String inviterId, String docId, String frame) {
+    toUser(inviterId, frame);
+    Map<String, List<Session>> byUser = new HashMap<>();
+    for (Session s : sessions) {
+      if (s.caller().isLoggedIn() && !s.caller().user().userId().equals(inviterId)) {
+        byUser.computeIfAbsent(s.caller().user().userId(), k -> new ArrayList<>()).add(s);
+      }
+    }
+    DocKey key = new DocKey(MessageDecoder.PAGES, docId);
+    byUser.values().forEach(list -> registry.withDocument(key,
+        doc -> doc.committed(new Caller(list.get(0).caller().user(), null, null))).onSuccess(access -> {
+          if (access.rights().isAdmin()) {
+            list.forEach(s -> s.send(frame));
+          }
+        }));
   }
 
   /** Sends {@code frame} to every open socket of the user {@code userId} (an invite of theirs was accepted). */

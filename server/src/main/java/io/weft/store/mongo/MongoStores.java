@@ -35,10 +35,12 @@ public final class MongoStores {
 
   /** The open storage: documents, and the records beside them; closing the documents closes all. */
   public record Opened(MongoDocumentStore documents, MongoSessionStore sessions, MongoAccessTokenStore accessTokens,
-      MongoAccountStore accounts, MongoInviteStore invites) {
+      MongoAccountStore accounts, MongoInviteStore invites, MongoEmailInviteStore emailInvites,
+      MongoOutboxStore outbox) {
     Opened(MongoDocumentStore documents, Records records) {
       this(documents, new MongoSessionStore(records), new MongoAccessTokenStore(records),
-          new MongoAccountStore(records), new MongoInviteStore(records));
+          new MongoAccountStore(records), new MongoInviteStore(records), new MongoEmailInviteStore(records),
+          new MongoOutboxStore(records));
     }
   }
 
@@ -90,6 +92,8 @@ public final class MongoStores {
         .compose(v -> opened.sessions().createIndexes())
         .compose(v -> opened.accessTokens().createIndexes())
         .compose(v -> opened.invites().createIndexes())
+        .compose(v -> opened.emailInvites().createIndexes())
+        .compose(v -> opened.outbox().createIndexes())
         .map(v -> opened);
   }
 }
