@@ -12,6 +12,7 @@ import io.weft.origin.CrossSite;
 import io.weft.http.HttpVerticle;
 import io.weft.http.InviteLinks;
 import io.weft.invite.InviteDesk;
+import io.weft.invite.interactive.InteractiveDesk;
 import io.weft.http.LocalLoginRoutes;
 import io.weft.http.PageRoutes;
 import io.weft.store.DocumentStore;
@@ -71,7 +72,9 @@ public final class WeftServer {
   private static Future<WeftServer> listen(Vertx vertx, WeftConfig config, MongoStores.Opened opened,
       Identity identity, DocumentRegistry registry, InviteDesk invites) {
     CrossSite crossSite = new CrossSite(config.http().allowedOrigins());
-    WebSocketEndpoint sockets = new WebSocketEndpoint(vertx, registry, config, identity, crossSite, invites);
+    InteractiveDesk interactive = InteractiveDesk.start(vertx, invites, registry, opened.interactiveInvites(),
+        config.invites());
+    WebSocketEndpoint sockets = new WebSocketEndpoint(vertx, registry, config, identity, crossSite, invites, interactive);
     AuthRoutes auth = new AuthRoutes(identity, crossSite, LocalLoginRoutes.create(vertx, opened.accounts(), config.auth()));
     PageRoutes pages = new PageRoutes(registry, identity.authenticator(), auth, new InviteLinks(invites, crossSite, auth));
     // One listener per core sharing one port. Vert.x shares a listener by the port asked for, and

@@ -215,11 +215,20 @@ public final class InviteDesk {
     });
   }
 
-  /** Writes the merged rights as the document's next op, judged when its turn comes. */
   private Future<Accepted> merge(Invite invite, User user) {
-    MergeGrant grant = new MergeGrant(invite, user);
-    return onDocument(invite.docId(), doc -> doc.editAsServer(grant))
-        .map(version -> new Accepted(invite.docId(), grant.before, grant.after, version));
+    return merge(invite.docId(), invite.creator(), invite.rights(), user);
+  }
+
+  /**
+   * Merges {@code granted} into {@code user}'s rights on {@code docId} as {@code inviter}'s grant: one
+   * server-made op, the document's next, judged at its turn against the inviter's rights then (refused
+   * with {@code INVITER_*} if they can no longer back it). The one path every kind of invitation lets
+   * someone in by; version -1 when the user held it all already.
+   */
+  public Future<Accepted> merge(String docId, User inviter, Rights granted, User user) {
+    MergeGrant grant = new MergeGrant(inviter, granted, user);
+    return onDocument(docId, doc -> doc.editAsServer(grant))
+        .map(version -> new Accepted(docId, grant.before, grant.after, version));
   }
 
   private Future<Accepted> recorded(Invite invite, User user, Accepted accepted) {
@@ -229,10 +238,25 @@ public final class InviteDesk {
     });
   }
 
-  /** The inviter's sockets, in every process, hear of the acceptance at once. */
   private void tellInviter(Invite invite, User user, Accepted accepted) {
-    vertx.eventBus().publish(ACCEPTED_ADDRESS, InviteReplies.acceptedEvent(invite, user, accepted),
-        new DeliveryOptions().addHeader(INVITER_HEADER, invite.creator().userId()));
+    announce(invite.id(), invite.creator(), user, accepted);
+  }
+
+  /**
+   * The inviter's sockets, in every process, hear at once that {@code user} came in through invitation
+   * {@code inviteId} ({@code inviteAccepted}), whichever kind it was.
+   */
+  public void announce(String inviteId, User inviter, User user, Accepted accepted) {
+    vertx.eventBus().publish(ACCEPTED_ADDRESS, InviteReplies.acceptedEvent(inviteId, user, accepted),
+        new DeliveryOptions().addHeader(INVITER_HEADER, inviter.userId()));
+  }
+
+  /**
+   * Admits or refuses a guess by {@code user} from {@code address} in the wrong-key throttle, the one
+   * that counts every kind of invitation secret; the attempt must be reported as invite keys' are.
+   */
+  public Future<AttemptThrottle.Attempt> keyAttempt(User user, String address) {
+    return throttle.attempt(user.userId(), address);
   }
 
   /** The invite {@code key} opens, if it is valid in every way now. */

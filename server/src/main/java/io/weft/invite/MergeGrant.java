@@ -13,32 +13,34 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The op an accepted invite writes: the user's own entry in {@code data-auth} becomes the union of what
+ * The op an accepted invite (a key, or an interactive invitation's right PIN) writes: the user's own entry in {@code data-auth} becomes the union of what
  * they had and what the invite grants. Worked out at its turn in the document's pipeline, against the
  * list in force then, so the inviter's rights are checked as of that moment. A document still on the
  * defaults gets them written out as its list first, so nobody's rights change but the user's.
  */
 final class MergeGrant implements ServerEdit {
-  private final Invite invite;
+  private final User inviter;
+  private final Rights granted;
   private final User user;
   /** The user's rights before and after, set when the edit's turn comes (read once it completed). */
   Rights before;
   Rights after;
 
-  MergeGrant(Invite invite, User user) {
-    this.invite = invite;
+  MergeGrant(User inviter, Rights granted, User user) {
+    this.inviter = inviter;
+    this.granted = granted;
     this.user = user;
   }
 
   @Override
   public List<Component> opAt(Turn turn) {
     PermissionList list = turn.inForce();
-    InviteProblem problem = Invite.inviterProblem(list.rightsOf(invite.creator()), invite.rights());
+    InviteProblem problem = Invite.inviterProblem(list.rightsOf(inviter), granted);
     if (problem != null) {
       throw problem.refusal();
     }
     before = list.rightsOf(user);
-    after = before.union(invite.rights());
+    after = before.union(granted);
     if (after.equals(before)) {
       return List.of();
     }

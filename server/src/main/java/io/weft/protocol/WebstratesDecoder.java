@@ -44,6 +44,8 @@ final class WebstratesDecoder {
       case "removeInvite" -> new WebstratesRequest.RemoveInvite(token, docId(d), text(raw, options, "key", "id"));
       case "checkInvite" -> new WebstratesRequest.CheckInvite(token, docId(d), text(raw, options, "key"));
       case "acceptInvite" -> new WebstratesRequest.AcceptInvite(token, docId(d), text(raw, options, "key"));
+      case "createInteractiveInvite", "redeemInviteCode", "authenticateInvite", "cancelInvitation",
+          "rejectInviteGuest", "getInteractiveInvites" -> InteractiveInviteRequests.decode(action, token, docId(d), raw, options);
       default -> throw new ProtocolException(ErrorCode.ERR_UNKNOWN_ACTION,
           "Unknown action '" + MessageDecoder.abbreviate(action) + "'");
     };

@@ -29,6 +29,13 @@ public sealed interface WebstratesRequest {
   sealed interface InviteRequest extends WebstratesRequest {
   }
 
+  /** The interactive invitation requests (a code and a PIN); the records are {@link InteractiveInviteRequests}'. */
+  sealed interface InteractiveRequest extends WebstratesRequest
+      permits InteractiveInviteRequests.CreateInteractiveInvite, InteractiveInviteRequests.RedeemInviteCode,
+      InteractiveInviteRequests.AuthenticateInvite, InteractiveInviteRequests.CancelInvitation,
+      InteractiveInviteRequests.RejectInviteGuest, InteractiveInviteRequests.GetInteractiveInvites {
+  }
+
   /** {@code {"wa":"ready","d"}}: the client has loaded; the page hears clientJoin. */
   record Ready(Object token, String docId) implements WebstratesRequest {
   }

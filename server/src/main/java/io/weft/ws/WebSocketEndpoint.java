@@ -11,6 +11,8 @@ import io.weft.config.WeftConfig;
 import io.weft.doc.DocumentRegistry;
 import io.weft.origin.CrossSite;
 import io.weft.invite.InviteDesk;
+import io.weft.invite.interactive.InteractiveDesk;
+import io.weft.invite.interactive.InvitationEvents;
 import io.weft.protocol.DocIds;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,7 +38,7 @@ public final class WebSocketEndpoint {
   private final long idleTimer;
 
   public WebSocketEndpoint(Vertx vertx, DocumentRegistry registry, WeftConfig config, Identity identity,
-      CrossSite crossSite, InviteDesk invites) {
+      CrossSite crossSite, InviteDesk invites, InteractiveDesk interactiveInvites) {
     this.vertx = vertx;
     this.registry = registry;
     this.config = config.ws();
@@ -44,12 +46,15 @@ public final class WebSocketEndpoint {
     this.crossSite = crossSite;
     this.sendQueues = new SendQueues(this.config.sendQueueBytes(), this.config.totalSendQueueBytes());
     this.webstrates = new WebstratesRequests(new Presence(vertx, this.config.maxSignalListeners()), registry, config.permissions().defaults(),
-        new TokenRequests(registry, identity.tokens(), config.auth()), new InviteRequests(invites), config.history());
+        new TokenRequests(registry, identity.tokens(), config.auth()), new InviteRequests(invites),
+        new InteractiveInviteRequests(interactiveInvites), config.history());
     this.idleTimer = vertx.setPeriodic(Math.min(5000, this.config.idleTimeoutSeconds() * 500L), id -> closeIdle());
     identity.sessions().onEnded(this::closeSession);
     identity.tokens().onEnded(this::closeToken);
     vertx.eventBus().<String>consumer(InviteDesk.ACCEPTED_ADDRESS, message ->
         toUser(message.headers().get(InviteDesk.INVITER_HEADER), message.body()));
+    vertx.eventBus().<String>consumer(InvitationEvents.ADDRESS, message ->
+        toUser(message.headers().get(InvitationEvents.TO_HEADER), message.body()));
   }
 
   /**
@@ -130,7 +135,7 @@ public final class WebSocketEndpoint {
     return null;
   }
 
-  /** Sends {@code frame} to every open socket of the user {@code userId} (an invite of theirs was accepted). */
+  /** Sends {@code frame} to every open socket of the user {@code userId} (news of an invitation of theirs). */
   private void toUser(String userId, String frame) {
     for (Session s : sessions) {
       if (s.caller().isLoggedIn() && s.caller().user().userId().equals(userId)) {

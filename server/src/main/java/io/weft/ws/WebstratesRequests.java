@@ -37,16 +37,19 @@ final class WebstratesRequests {
   private final List<Map<String, Object>> defaultPermissions;
   private final TokenRequests tokens;
   private final InviteRequests invites;
+  private final InteractiveInviteRequests interactiveInvites;
   private final WeftConfig.History history;
   private final HistoryReads historyReads;
 
   WebstratesRequests(Presence presence, DocumentRegistry registry, PermissionList defaultPermissions,
-      TokenRequests tokens, InviteRequests invites, WeftConfig.History history) {
+      TokenRequests tokens, InviteRequests invites, InteractiveInviteRequests interactiveInvites,
+      WeftConfig.History history) {
     this.presence = presence;
     this.registry = registry;
     this.defaultPermissions = defaultPermissions.toJsonValue();
     this.tokens = tokens;
     this.invites = invites;
+    this.interactiveInvites = interactiveInvites;
     this.history = history;
     this.historyReads = new HistoryReads(history.maxConcurrentReads());
   }
@@ -75,6 +78,8 @@ final class WebstratesRequests {
       tokens.handle(socket, token);
     } else if (request instanceof WebstratesRequest.InviteRequest invite) {
       invites.handle(socket, invite);
+    } else if (request instanceof WebstratesRequest.InteractiveRequest interactive) {
+      interactiveInvites.handle(socket, interactive);
     }
   }
 

@@ -35,10 +35,10 @@ public final class MongoStores {
 
   /** The open storage: documents, and the records beside them; closing the documents closes all. */
   public record Opened(MongoDocumentStore documents, MongoSessionStore sessions, MongoAccessTokenStore accessTokens,
-      MongoAccountStore accounts, MongoInviteStore invites) {
+      MongoAccountStore accounts, MongoInviteStore invites, MongoInteractiveInviteStore interactiveInvites) {
     Opened(MongoDocumentStore documents, Records records) {
       this(documents, new MongoSessionStore(records), new MongoAccessTokenStore(records),
-          new MongoAccountStore(records), new MongoInviteStore(records));
+          new MongoAccountStore(records), new MongoInviteStore(records), new MongoInteractiveInviteStore(records));
     }
   }
 
@@ -90,6 +90,7 @@ public final class MongoStores {
         .compose(v -> opened.sessions().createIndexes())
         .compose(v -> opened.accessTokens().createIndexes())
         .compose(v -> opened.invites().createIndexes())
+        .compose(v -> opened.interactiveInvites().createIndexes())
         .map(v -> opened);
   }
 }
