@@ -78,6 +78,10 @@ function onWebstrates(message) {
     api.inviteAccepted(message);
     return;
   }
+  if (message.wa === 'invitationState') {
+    api.invitationState(message);
+    return;
+  }
   if (message.d !== webstrateId) return;
   switch (message.wa) {
     case 'hello': {
