@@ -38,14 +38,15 @@ public final class InteractiveDesk {
   private final DocumentRegistry registry;
   private final Invitations invitations;
   private final InvitationEvents events;
-  private final LivePins pins = new LivePins();
+  private final LivePins pins;
   private final WeftConfig.Invites config;
 
-  private InteractiveDesk(InviteDesk keys, DocumentRegistry registry, Invitations invitations, InvitationEvents events,
-      WeftConfig.Invites config) {
+  private InteractiveDesk(InviteDesk keys, DocumentRegistry registry, InteractiveInviteStore store,
+      InvitationEvents events, WeftConfig.Invites config) {
     this.keys = keys;
     this.registry = registry;
-    this.invitations = invitations;
+    this.pins = new LivePins();
+    this.invitations = new Invitations(store, events, pins);
     this.events = events;
     this.config = config;
   }
@@ -57,7 +58,7 @@ public final class InteractiveDesk {
   public static InteractiveDesk start(Vertx vertx, InviteDesk keys, DocumentRegistry registry,
       InteractiveInviteStore store, WeftConfig.Invites config) {
     InvitationEvents events = new InvitationEvents(vertx, config.pinAttempts());
-    InteractiveDesk desk = new InteractiveDesk(keys, registry, new Invitations(store, events), events, config);
+    InteractiveDesk desk = new InteractiveDesk(keys, registry, store, events, config);
     long every = Math.max(200, Math.min(5_000, config.pinTimeoutSeconds() * 250L));
     vertx.setPeriodic(every, id -> desk.sweep(System.currentTimeMillis()).onFailure(e ->
         LOG.warn("settling due interactive invitations failed", e)));
@@ -66,9 +67,13 @@ public final class InteractiveDesk {
     return desk;
   }
 
-  /** Stores and tells every transition due at {@code nowMillis} (PIN timeouts, expiry). */
+  /**
+   * Stores and tells every transition due at {@code nowMillis} (PIN timeouts, expiry), and finishes the
+   * acceptances a crash left half-way (the right PIN was stored, the success was not).
+   */
   public Future<Void> sweep(long nowMillis) {
-    return invitations.sweep(nowMillis);
+    return invitations.sweep(nowMillis).compose(v -> invitations.stalled(nowMillis)).compose(stalled ->
+        Future.join(stalled.stream().map(i -> complete(i, i.guest())).toList())).mapEmpty();
   }
 
   /** A new invitation to {@code docId}; the reply carries its code, this once. */

@@ -21,10 +21,12 @@ final class Invitations {
 
   private final InteractiveInviteStore store;
   private final InvitationEvents events;
+  private final LivePins pins;
 
-  Invitations(InteractiveInviteStore store, InvitationEvents events) {
+  Invitations(InteractiveInviteStore store, InvitationEvents events, LivePins pins) {
     this.store = store;
     this.events = events;
+    this.pins = pins;
   }
 
   /** A stored change: the state it was computed from (settled) and the state stored now. Equal when nothing changed. */
@@ -103,6 +105,7 @@ final class Invitations {
         // Someone else changed it first (and told of it if it was this): settle what they left.
         return store.byId(read.id()).compose(this::settled);
       }
+      pins.ended(stored.id());
       events.tell(due.event(), stored, read.guest(), null);
       return Future.succeededFuture(stored);
     });
@@ -114,6 +117,15 @@ final class Invitations {
     return store.due(open, nowMillis)
         .compose(due -> Future.join(due.stream().map(this::settled).toList()))
         .mapEmpty();
+  }
+
+  /**
+   * Acceptances still under way once their PIN's time is past (so far past any live one): what a crash
+   * between the right PIN and the stored success leaves behind.
+   */
+  Future<List<StoredInvitation>> stalled(long nowMillis) {
+    return store.due(List.of(InvitationState.ACCEPTING.wire), nowMillis).map(found -> found.stream()
+        .filter(i -> i.pinExpiresAtMillis() != 0 && i.pinExpiresAtMillis() <= nowMillis).toList());
   }
 
   /** Deletes invitations whose lifetime ended before {@code cutoffMillis}. */
