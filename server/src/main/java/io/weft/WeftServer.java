@@ -36,12 +36,14 @@ public final class WeftServer {
   private final DocumentRegistry registry;
   private final WebSocketEndpoint sockets;
   private final InviteDesk invites;
+  private final InteractiveDesk interactiveInvites;
   private final int port;
 
   private WeftServer(Vertx vertx, DocumentStore store, DocumentRegistry registry, WebSocketEndpoint sockets,
-      InviteDesk invites, int port) {
+      InviteDesk invites, InteractiveDesk interactiveInvites, int port) {
     this.vertx = vertx;
     this.invites = invites;
+    this.interactiveInvites = interactiveInvites;
     this.store = store;
     this.registry = registry;
     this.sockets = sockets;
@@ -90,7 +92,7 @@ public final class WeftServer {
       listeners.add(listener);
       return listener;
     }, new DeploymentOptions().setInstances(instances))
-        .map(id -> new WeftServer(vertx, opened.documents(), registry, sockets, invites,
+        .map(id -> new WeftServer(vertx, opened.documents(), registry, sockets, invites, interactive,
             listeners.get(0).actualPort()));
   }
 
@@ -117,6 +119,7 @@ public final class WeftServer {
   /** Stops listening, writes snapshots of changed documents and closes storage. */
   public Future<Void> stop() {
     sockets.close();
+    interactiveInvites.close();
     Future<Void> undeployed = Future.all(vertx.deploymentIDs().stream().map(vertx::undeploy).toList()).mapEmpty();
     return undeployed.compose(v -> registry.close()).compose(v -> store.close());
   }

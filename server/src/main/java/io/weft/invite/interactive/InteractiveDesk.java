@@ -40,9 +40,14 @@ public final class InteractiveDesk {
   private final InvitationEvents events;
   private final LivePins pins;
   private final WeftConfig.Invites config;
+  private final Vertx vertx;
+  /** The sweep's timers, cancelled by {@link #close}. */
+  private long sweepTimer = -1;
+  private long deleteTimer = -1;
 
-  private InteractiveDesk(InviteDesk keys, DocumentRegistry registry, InteractiveInviteStore store,
+  private InteractiveDesk(Vertx vertx, InviteDesk keys, DocumentRegistry registry, InteractiveInviteStore store,
       InvitationEvents events, WeftConfig.Invites config) {
+    this.vertx = vertx;
     this.keys = keys;
     this.registry = registry;
     this.pins = new LivePins();
@@ -58,13 +63,20 @@ public final class InteractiveDesk {
   public static InteractiveDesk start(Vertx vertx, InviteDesk keys, DocumentRegistry registry,
       InteractiveInviteStore store, WeftConfig.Invites config) {
     InvitationEvents events = new InvitationEvents(vertx, config.pinAttempts());
-    InteractiveDesk desk = new InteractiveDesk(keys, registry, store, events, config);
+    InteractiveDesk desk = new InteractiveDesk(vertx, keys, registry, store, events, config);
     long every = Math.max(200, Math.min(5_000, config.pinTimeoutSeconds() * 250L));
-    vertx.setPeriodic(every, id -> desk.sweep(System.currentTimeMillis()).onFailure(e ->
+    desk.sweepTimer = vertx.setPeriodic(every, id -> desk.sweep(System.currentTimeMillis()).onFailure(e ->
         LOG.warn("settling due interactive invitations failed", e)));
-    vertx.setPeriodic(DELETE_EVERY_MILLIS, id -> desk.invitations.deleteEnded(System.currentTimeMillis() - KEEP_ENDED_MILLIS)
+    desk.deleteTimer = vertx.setPeriodic(DELETE_EVERY_MILLIS, id -> desk.invitations
+        .deleteEnded(System.currentTimeMillis() - KEEP_ENDED_MILLIS)
         .onFailure(e -> LOG.warn("deleting ended interactive invitations failed", e)));
     return desk;
+  }
+
+  /** Stops the sweep (before the store closes). */
+  public void close() {
+    vertx.cancelTimer(sweepTimer);
+    vertx.cancelTimer(deleteTimer);
   }
 
   /**
@@ -198,7 +210,8 @@ public final class InteractiveDesk {
         pins.ended(id);
         LOG.info("interactive invitation {} to {} locked after {} wrong PINs", id, after.docId(), after.wrongPins());
       }
-      events.tell(after.state(), after, guest, null);
+      // The inviter's copy carries the PIN while it is still live, so their screen can keep showing it.
+      events.tell(after.state(), after, guest, pins.live(id, after.pinHash()));
       return Future.succeededFuture(InvitationReplies.wrongPin(after, config.pinAttempts()));
     }));
   }
