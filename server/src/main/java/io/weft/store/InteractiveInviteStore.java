@@ -55,6 +55,9 @@ public interface InteractiveInviteStore {
    */
   Future<List<StoredInvitation>> due(List<String> openStates, long nowMillis);
 
+  /** Deletes invitation {@code id} if its version is still {@code expectedVersion}; completes with whether it did. */
+  Future<Boolean> delete(String id, long expectedVersion);
+
   /** Deletes the invitations whose lifetime ended before {@code cutoffMillis}. */
   Future<Void> deleteEnded(long cutoffMillis);
 }

@@ -109,6 +109,16 @@ public abstract class InteractiveInviteStoreContract {
   }
 
   @Test
+  public void deletesAnInvitationOnlyFromTheVersionRead() {
+    StoredInvitation i = stored();
+    await(store().replace(0, bound(i, BOB, 1)));
+    assertFalse(await(store().delete(i.id(), 0)), "it changed since version 0");
+    assertTrue(await(store().delete(i.id(), 1)));
+    assertNull(await(store().byId(i.id())));
+    assertFalse(await(store().delete(i.id(), 1)));
+  }
+
+  @Test
   public void deletesOnlyInvitationsThatEndedBeforeTheCutoff() {
     String docId = "doc-" + UUID.randomUUID();
     long now = System.currentTimeMillis();

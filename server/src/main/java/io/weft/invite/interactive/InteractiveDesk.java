@@ -251,18 +251,27 @@ public final class InteractiveDesk {
     return InvitationState.of(now.state()) == InvitationState.ACCEPTING && guest.equals(now.guest());
   }
 
-  /** Cancels invitation {@code id} of {@code docId}, at any moment (a PIN showing included); any admin of the page may. */
+  /**
+   * Cancels invitation {@code id} of {@code docId}, at any moment (a PIN showing included); any admin of
+   * the page may. One that has ended already (failed, expired, used, cancelled) is removed from the list
+   * instead: {@code {"id","state","removed":true}}.
+   */
   public Future<Map<String, Object>> cancel(Caller caller, String docId, String id) {
-    return asAdmin(caller, docId, id).compose(found -> invitations.move(id, now -> {
+    return asAdmin(caller, docId, id).compose(found -> {
+      if (!InvitationState.of(found.state()).open()) {
+        return invitations.delete(found).compose(gone -> gone
+            ? Future.succeededFuture(InvitationReplies.removed(found))
+            : cancel(caller, docId, id));
+      }
+      return cancelOpen(id);
+    });
+  }
+
+  private Future<Map<String, Object>> cancelOpen(String id) {
+    return invitations.move(id, now -> {
       InvitationState state = InvitationState.of(now.state());
-      if (state == InvitationState.CANCELLED) {
-        return now;
-      }
-      if (!state.open()) {
-        throw InvitationProblem.closed(state).refusal();
-      }
-      return Transitions.cancelled(now);
-    })).map(moved -> {
+      return state.open() ? Transitions.cancelled(now) : now;
+    }).map(moved -> {
       if (moved.changed()) {
         pins.ended(id);
         events.tell(InvitationState.CANCELLED.wire, moved.after(), moved.before().guest(), null);

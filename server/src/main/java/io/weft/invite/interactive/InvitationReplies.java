@@ -95,6 +95,11 @@ final class InvitationReplies {
     return Json.object("id", i.id(), "state", i.state());
   }
 
+  /** cancelInvitation of one that had ended: {@code {"id","state","removed":true}}, gone from the list. */
+  static Map<String, Object> removed(StoredInvitation i) {
+    return Json.object("id", i.id(), "state", i.state(), "removed", true);
+  }
+
   /**
    * The event to both sides: {@code {"wa":"invitationState","d","id","webstrateId","state","guest",
    * "attemptsLeft","pinExpiresAt","verification"[,"pin"],"c":"webstrates"}}; {@code state} is the

@@ -128,6 +128,11 @@ final class Invitations {
         .filter(i -> i.pinExpiresAtMillis() != 0 && i.pinExpiresAtMillis() <= nowMillis).toList());
   }
 
+  /** Deletes {@code ended} (as read), unless it changed since; completes with whether it went. */
+  Future<Boolean> delete(StoredInvitation ended) {
+    return store.delete(ended.id(), ended.version());
+  }
+
   /** Deletes invitations whose lifetime ended before {@code cutoffMillis}. */
   Future<Void> deleteEnded(long cutoffMillis) {
     return store.deleteEnded(cutoffMillis);

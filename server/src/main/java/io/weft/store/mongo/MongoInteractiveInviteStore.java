@@ -85,6 +85,12 @@ public final class MongoInteractiveInviteStore implements InteractiveInviteStore
   }
 
   @Override
+  public Future<Boolean> delete(String id, long expectedVersion) {
+    return records.delete(INVITATIONS, Filters.and(Filters.eq("_id", id), Filters.eq(Records.REVISION, expectedVersion)))
+        .map(n -> n > 0);
+  }
+
+  @Override
   public Future<Void> deleteEnded(long cutoffMillis) {
     return records.delete(INVITATIONS, Filters.lt("expiresAt", new Date(cutoffMillis))).mapEmpty();
   }

@@ -170,6 +170,10 @@ class InteractiveInviteTest {
         assertCode("INVITATION_FAILED", bob.call("redeemInviteCode", "lobby", Json.object("code", created.get("code"))));
       }
       assertNull(InvitationClient.listOf(server, alice, doc).get("bob"));
+      // A failed invitation can be cleared from the list: cancelling one that ended removes it.
+      Map<String, Object> removed = inviter.ok("cancelInvitation", doc, Json.object("id", id));
+      assertEquals(Json.object("id", id, "state", "failed", "removed", true), removed);
+      assertEquals(List.of(), inviter.ok("getInteractiveInvites", doc, null));
     }
   }
 
