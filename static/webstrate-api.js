@@ -269,7 +269,7 @@ function invitesApi(connection, webstrateId) {
       });
       return answer(judged, callback);
     },
-    /** (id) → {id, state: 'cancelled'}, at any moment (a PIN showing included). */
+    /** (id) → {id, state: 'cancelled'}, at any moment (a PIN showing included); one that ended is removed: {id, state, removed: true}. */
     cancel(invitationId, id, callback) {
       [id, callback] = split(id, callback);
       return request('cancelInvitation', id, { id: invitationId }, callback);

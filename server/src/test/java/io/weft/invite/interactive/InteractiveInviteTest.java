@@ -100,6 +100,28 @@ class InteractiveInviteTest {
   }
 
   @Test
+  void aSocketOpenedWithTheInvitersAccessTokenNeverSeesThePin() {
+    String doc = adminPage();
+    try (InvitationClient inviter = as("alice"); InvitationClient bob = as("bob")) {
+      Map<String, Object> token = inviter.ok("createToken", doc, Json.object("maxAge", 600));
+      try (InvitationClient viaToken = new InvitationClient(
+          io.weft.testing.RecordingClient.connect(server.port(), "/" + doc + "/?token=" + token.get("token")))) {
+        Map<String, Object> created = inviter.create(doc, Json.object("permissions", "r"));
+        Object id = created.get("id");
+        bob.redeem("lobby", created.get("code"));
+        String pin = (String) inviter.awaitState(id, "ready_for_authentication").get("pin");
+        Map<String, Object> listed = viaToken.call("getInteractiveInvites", doc, null);
+        assertFalse(Json.encode(listed).contains(pin), "the token lends alice's rights on the page, not her person: " + listed);
+        assertEquals("success", bob.authenticate("lobby", id, pin).get("state"));
+        inviter.awaitState(id, "success");
+        viaToken.drain(300);
+        assertFalse(viaToken.sawPin(pin), "no frame through the token carried the PIN: " + viaToken.seen);
+        assertFalse(viaToken.seen.stream().anyMatch(f -> f.contains("invitationState")), String.valueOf(viaToken.seen));
+      }
+    }
+  }
+
+  @Test
   void creatingTakesAnAdminAndGrantsNoMoreThanItHolds() {
     String doc = adminPage("bob", "rw");
     try (InvitationClient bob = as("bob"); InvitationClient inviter = as("alice");
