@@ -162,6 +162,10 @@ export function createApi({ webstrateId, connection, doc, binding, presence, sig
     emailInvitation(message) {
       invites.status(message);
     },
+    /** An interactive invitation this user made or redeemed moved on (on any page). */
+    invitationState(message) {
+      invites.state(message);
+    },
     /** A node event: the plain one for remote changes only, the `*` twin for both, `local` last. */
     notify(target, name, local, ...args) {
       const fire = (node) => {
@@ -214,15 +218,18 @@ function tokensApi(connection, webstrateId) {
  * `webstrate.user.invites`: keys that extend other people's rights on a page (`webstrateId` defaults to
  * this one). Each method returns a Promise and also takes a node-style callback last; failures are
  * Error(<the server's message>) with the server's `code` (INVITE_EXPIRED, INVITE_UNKNOWN, ... where the key
- * is the problem). `on('accepted', fn)` hears, without polling, when someone accepts one of this user's invites.
+ * is the problem). `on('accepted', fn)` hears, without polling, when someone accepts one of this user's invites;
+ * `on('state', fn)` hears every move of the interactive invitations (a code and a PIN) this user made or redeemed.
  */
 function invitesApi(connection, webstrateId) {
-  const events = new Events(['accepted', 'status']);
-  const request = (wa, id, options, callback) => {
-    const reply = connection.request({ wa, d: id ?? webstrateId, ...(options === undefined ? {} : { options }) });
+  const events = new Events(['accepted', 'state', 'status']);
+  const answer = (reply, callback) => {
     if (typeof callback === 'function') reply.then((value) => callback(null, value), (error) => callback(error));
     return reply;
   };
+  const send = (wa, id, options) =>
+    connection.request({ wa, d: id ?? webstrateId, ...(options === undefined ? {} : { options }) });
+  const request = (wa, id, options, callback) => answer(send(wa, id, options), callback);
   /** Lets the webstrate id be left out when a callback follows: `check(key, cb)`. */
   const split = (id, callback) => (typeof id === 'function' ? [undefined, id] : [id, callback]);
   const api = Object.freeze({
@@ -233,25 +240,51 @@ function invitesApi(connection, webstrateId) {
       const { permissions, maxAge, maxUses } = options;
       return request('createInvite', id, { permissions, maxAge, maxUses }, callback);
     },
-    /** → this user's live invites here, each with `acceptedBy` [{username, provider, displayName, at, before, after}]. */
+    /**
+     * → this user's live invite keys here (`kind: 'key'`, each with `acceptedBy` [{username, provider,
+     * displayName, at, before, after}]), then the page's interactive invitations (`kind: 'interactive'`).
+     */
     get(id, callback) {
       [id, callback] = split(id, callback);
-      return request('getInvites', id, {}, callback);
+      const both = Promise.all([send('getInvites', id, {}), send('getInteractiveInvites', id)])
+        .then(([keys, interactive]) => [...keys.map((k) => ({ kind: 'key', ...k })), ...interactive]);
+      return answer(both, callback);
     },
-    /** (key or id) → {acknowledged: true, deletedCount: 1, id}. */
-    remove(keyOrId, id, callback) {
+    /** ({permissions='r', maxAge, multiUse=false}) → {id, code, state, expiresAt, ...}; the code is shown only here. */
+    createInteractive(options = {}, id, callback) {
+      if (typeof options === 'function') [options, id, callback] = [{}, undefined, options];
       [id, callback] = split(id, callback);
-      return request('removeInvite', id, { key: keyOrId }, callback);
+      const { permissions, maxAge, multiUse } = options;
+      return request('createInteractiveInvite', id, { permissions, maxAge, multiUse }, callback);
     },
-    /** (key) → {valid: true, permissions, expiresAt, inviter, createdBy, ...}, or rejects with a code. */
-    check(key, id, callback) {
-      [id, callback] = split(id, callback);
-      return request('checkInvite', id, { key }, callback);
+    /** (code) → {id, webstrateId, permissions, inviter, verification, attemptsLeft, state, pinExpiresAt}; ask the inviter for the PIN. */
+    redeem(code, callback) {
+      return request('redeemInviteCode', undefined, { code }, callback);
     },
-    /** (key) → {webstrateId, permissions (now), before, version}. */
-    accept(key, id, callback) {
+    /**
+     * (id, pin) → {state: 'success', webstrateId, permissions, before}; a wrong PIN rejects with code
+     * INVITATION_WRONG_PIN (or INVITATION_FAILED once none are left) and `attemptsLeft`.
+     */
+    authenticate(invitationId, pin, callback) {
+      const judged = send('authenticateInvite', undefined, { id: invitationId, pin }).then((reply) => {
+        if (reply.state === 'success') return reply;
+        throw Object.assign(new Error(reply.code === 'INVITATION_FAILED' ? 'Too many wrong PINs: the invitation is locked'
+          : 'Wrong PIN'), { code: reply.code, attemptsLeft: reply.attemptsLeft, state: reply.state });
+      });
+      return answer(judged, callback);
+    },
+    /**
+     * (id) → an interactive invitation {id, state: 'cancelled'}, at any moment (a PIN showing included; one
+     * that ended is removed: {id, state, removed: true}), or an email invitation, canceled (its link then says so).
+     */
+    cancel(invitationId, id, callback) {
       [id, callback] = split(id, callback);
-      return request('acceptInvite', id, { key }, callback);
+      return request('cancelInvitation', id, { id: invitationId }, callback);
+    },
+    /** (id) → {id, state: 'waiting'}: the guest who redeemed the code is turned away. */
+    rejectGuest(invitationId, id, callback) {
+      [id, callback] = split(id, callback);
+      return request('rejectInviteGuest', id, { id: invitationId }, callback);
     },
     /** ({emails, permissions='r', maxAge, message}) → {success: [invitation], errors: [{email, code, error}]}. */
     email(options = {}, id, callback) {
@@ -270,10 +303,6 @@ function invitesApi(connection, webstrateId) {
     resend(invitationId, callback) {
       return request('resendEmailInvite', undefined, { id: invitationId }, callback);
     },
-    /** (invitation id) → the invitation, canceled. */
-    cancel(invitationId, callback) {
-      return request('cancelInvitation', undefined, { id: invitationId }, callback);
-    },
     /** → {email, verified, invitations}: pending invitations to my account's address, once it is verified. */
     mine(callback) {
       return request('getMyEmailInvites', undefined, undefined, callback);
@@ -290,9 +319,26 @@ function invitesApi(connection, webstrateId) {
     verifyEmail(callback) {
       return request('verifyEmail', undefined, undefined, callback);
     },
+    /** (key or id) → {acknowledged: true, deletedCount: 1, id}. */
+    remove(keyOrId, id, callback) {
+      [id, callback] = split(id, callback);
+      return request('removeInvite', id, { key: keyOrId }, callback);
+    },
+    /** (key) → {valid: true, permissions, expiresAt, inviter, createdBy, ...}, or rejects with a code. */
+    check(key, id, callback) {
+      [id, callback] = split(id, callback);
+      return request('checkInvite', id, { key }, callback);
+    },
+    /** (key) → {webstrateId, permissions (now), before, version}. */
+    accept(key, id, callback) {
+      [id, callback] = split(id, callback);
+      return request('acceptInvite', id, { key }, callback);
+    },
     /**
-     * 'accepted': fn({webstrateId, invite, user, permissions, before, at});
-     * 'status': fn({id, webstrateId, email, status, delivery}) for every change of an email invitation.
+     * 'accepted': fn({webstrateId, invite, user, permissions, before, at}). 'state': fn({id, webstrateId,
+     * state, guest, attemptsLeft, pinExpiresAt, verification, pin?}) on both sides of an interactive
+     * invitation (`pin` only to the inviter). 'status': fn({id, webstrateId, email, status, delivery}) for
+     * the email invitations this user sent or whose page they administer.
      */
     on(name, fn) {
       events.on(name, fn);
@@ -308,6 +354,11 @@ function invitesApi(connection, webstrateId) {
         webstrateId: message.d, invite: message.invite, user: message.user, permissions: message.permissions,
         before: message.before, at: message.at,
       });
+    },
+    state(message) {
+      const { id, webstrateId, state, guest, attemptsLeft, pinExpiresAt, verification, pin } = message;
+      events.emit('state', { id, webstrateId, state, guest, attemptsLeft, pinExpiresAt, verification,
+        ...(pin === undefined ? {} : { pin }) });
     },
     status(message) {
       events.emit('status', {

@@ -82,6 +82,10 @@ function onWebstrates(message) {
     api.emailInvitation(message);
     return;
   }
+  if (message.wa === 'invitationState') {
+    api.invitationState(message);
+    return;
+  }
   if (message.d !== webstrateId) return;
   switch (message.wa) {
     case 'hello': {

@@ -15,6 +15,7 @@ import io.weft.http.InviteLinks;
 import io.weft.invite.email.EmailInvites;
 import io.weft.mail.Mailers;
 import io.weft.invite.InviteDesk;
+import io.weft.invite.interactive.InteractiveDesk;
 import io.weft.http.LocalLoginRoutes;
 import io.weft.http.PageRoutes;
 import io.weft.store.DocumentStore;
@@ -38,12 +39,14 @@ public final class WeftServer {
   private final DocumentRegistry registry;
   private final WebSocketEndpoint sockets;
   private final InviteDesk invites;
+  private final InteractiveDesk interactiveInvites;
   private final int port;
 
   private WeftServer(Vertx vertx, DocumentStore store, DocumentRegistry registry, WebSocketEndpoint sockets,
-      InviteDesk invites, int port) {
+      InviteDesk invites, InteractiveDesk interactiveInvites, int port) {
     this.vertx = vertx;
     this.invites = invites;
+    this.interactiveInvites = interactiveInvites;
     this.store = store;
     this.registry = registry;
     this.sockets = sockets;
@@ -73,13 +76,16 @@ public final class WeftServer {
 
   private static Future<WeftServer> listen(Vertx vertx, WeftConfig config, MongoStores.Opened opened,
       Identity identity, DocumentRegistry registry, InviteDesk invites) {
+    InteractiveDesk interactive = InteractiveDesk.start(vertx, invites, registry, opened.interactiveInvites(),
+        config.invites());
     // One listener per core sharing one port. Vert.x shares a listener by the port asked for, and
     // each "port 0" would get its own, so a free port is chosen first.
     int port = config.http().port() != 0 ? config.http().port() : freePort(config.http().host());
     EmailInvites emailInvites = EmailInvites.start(vertx, registry, invites, opened.emailInvites(), opened.accounts(),
         opened.outbox(), Mailers.of(vertx, config.mail(), config.data().dir()), config, publicUrl(config, port));
     CrossSite crossSite = new CrossSite(config.http().allowedOrigins());
-    WebSocketEndpoint sockets = new WebSocketEndpoint(vertx, registry, config, identity, crossSite, invites, emailInvites);
+    WebSocketEndpoint sockets = new WebSocketEndpoint(vertx, registry, config, identity, crossSite, invites, emailInvites,
+        interactive);
     AuthRoutes auth = new AuthRoutes(identity, crossSite, LocalLoginRoutes.create(vertx, opened.accounts(), config.auth()));
     PageRoutes pages = new PageRoutes(registry, identity.authenticator(), auth, new InviteLinks(invites, crossSite, auth),
         new EmailInvitationLinks(emailInvites.answers(), emailInvites.verification(), crossSite, auth,
@@ -94,7 +100,7 @@ public final class WeftServer {
       listeners.add(listener);
       return listener;
     }, new DeploymentOptions().setInstances(instances))
-        .map(id -> new WeftServer(vertx, opened.documents(), registry, sockets, invites,
+        .map(id -> new WeftServer(vertx, opened.documents(), registry, sockets, invites, interactive,
             listeners.get(0).actualPort()));
   }
 
@@ -130,6 +136,7 @@ public final class WeftServer {
   /** Stops listening, writes snapshots of changed documents and closes storage. */
   public Future<Void> stop() {
     sockets.close();
+    interactiveInvites.close();
     Future<Void> undeployed = Future.all(vertx.deploymentIDs().stream().map(vertx::undeploy).toList()).mapEmpty();
     return undeployed.compose(v -> registry.close()).compose(v -> store.close());
   }

@@ -117,7 +117,8 @@ public final class ConfigLoader {
           + limit + ")");
     }
     return new WeftConfig.Invites(byDefault, limit, integer("invites.attemptsPerUser", 1, 1_000_000),
-        integer("invites.attemptsPerAddress", 1, 1_000_000), integer("invites.attemptWindowSeconds", 1, 86_400));
+        integer("invites.attemptsPerAddress", 1, 1_000_000), integer("invites.attemptWindowSeconds", 1, 86_400),
+        integer("invites.pinAttempts", 1, 100), integer("invites.pinTimeoutSeconds", 1, 86_400));
   }
 
   private WeftConfig.Mail mail() {

@@ -89,10 +89,11 @@ public record WeftConfig(Http http, Data data, Mongo mongo, Storage storage, Doc
   /**
    * defaultMaxAgeSeconds / maxAgeSeconds: an invite's lifetime when its creator names none, and the most
    * it may be given. attempts*: wrong invite keys (check or accept) allowed per user and per address
-   * within attemptWindowSeconds.
+   * within attemptWindowSeconds. pinAttempts: wrong PINs an interactive invitation takes, over its whole
+   * life, before it locks (failed). pinTimeoutSeconds: how long a guest has to enter the PIN issued to them.
    */
   public record Invites(int defaultMaxAgeSeconds, int maxAgeSeconds, int attemptsPerUser, int attemptsPerAddress,
-      int attemptWindowSeconds) {
+      int attemptWindowSeconds, int pinAttempts, int pinTimeoutSeconds) {
   }
 
   /**

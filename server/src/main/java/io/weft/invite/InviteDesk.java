@@ -216,16 +216,17 @@ public final class InviteDesk {
   }
 
   private Future<Accepted> merge(Invite invite, User user) {
-    return grant(invite.docId(), invite.creator(), invite.rights(), user);
+    return merge(invite.docId(), invite.creator(), invite.rights(), user);
   }
 
   /**
-   * Gives {@code user} on {@code docId} what they hold plus {@code rights}, as {@code inviter} (who must
-   * still be an admin holding them when the op's turn comes): the one merge every kind of invitation
-   * makes, written as the document's next server-made op.
+   * Merges {@code granted} into {@code user}'s rights on {@code docId} as {@code inviter}'s grant: one
+   * server-made op, the document's next, judged at its turn against the inviter's rights then (refused
+   * with {@code INVITER_*} if they can no longer back it). The one path every kind of invitation lets
+   * someone in by; version -1 when the user held it all already.
    */
-  public Future<Accepted> grant(String docId, User inviter, Rights rights, User user) {
-    MergeGrant grant = new MergeGrant(inviter, rights, user);
+  public Future<Accepted> merge(String docId, User inviter, Rights granted, User user) {
+    MergeGrant grant = new MergeGrant(inviter, granted, user);
     return onDocument(docId, doc -> doc.editAsServer(grant))
         .map(version -> new Accepted(docId, grant.before, grant.after, version));
   }
@@ -245,10 +246,25 @@ public final class InviteDesk {
     });
   }
 
-  /** The inviter's sockets, in every process, hear of the acceptance at once. */
   private void tellInviter(Invite invite, User user, Accepted accepted) {
-    vertx.eventBus().publish(ACCEPTED_ADDRESS, InviteReplies.acceptedEvent(invite, user, accepted),
-        new DeliveryOptions().addHeader(INVITER_HEADER, invite.creator().userId()));
+    announce(invite.id(), invite.creator(), user, accepted);
+  }
+
+  /**
+   * The inviter's sockets, in every process, hear at once that {@code user} came in through invitation
+   * {@code inviteId} ({@code inviteAccepted}), whichever kind it was.
+   */
+  public void announce(String inviteId, User inviter, User user, Accepted accepted) {
+    vertx.eventBus().publish(ACCEPTED_ADDRESS, InviteReplies.acceptedEvent(inviteId, user, accepted),
+        new DeliveryOptions().addHeader(INVITER_HEADER, inviter.userId()));
+  }
+
+  /**
+   * Admits or refuses a guess by {@code user} from {@code address} in the wrong-key throttle, the one
+   * that counts every kind of invitation secret; the attempt must be reported as invite keys' are.
+   */
+  public Future<AttemptThrottle.Attempt> keyAttempt(User user, String address) {
+    return throttle.attempt(user.userId(), address);
   }
 
   /** The invite {@code key} opens, if it is valid in every way now. */

@@ -80,11 +80,11 @@ public final class InviteReplies {
    * The event to the inviter's sockets: {@code {"wa":"inviteAccepted","d","invite":<id>,"user":{..},
    * "permissions","before","at","c":"webstrates"}}.
    */
-  static String acceptedEvent(Invite invite, User user, InviteDesk.Accepted accepted) {
+  static String acceptedEvent(String inviteId, User user, InviteDesk.Accepted accepted) {
     return Json.encode(Json.object(
         "wa", "inviteAccepted",
-        "d", invite.docId(),
-        "invite", invite.id(),
+        "d", accepted.docId(),
+        "invite", inviteId,
         "user", user.toHello(),
         "permissions", accepted.after().toString(),
         "before", accepted.before().toString(),

@@ -13,7 +13,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The op an accepted invite (key or email invitation) writes: the user's own entry in {@code data-auth} becomes the union of what
+ * The op an accepted invitation (a key, an email invitation, an interactive invitation's right PIN)
+ * writes: the user's own entry in {@code data-auth} becomes the union of what
  * they had and what the invite grants. Worked out at its turn in the document's pipeline, against the
  * list in force then, so the inviter's rights are checked as of that moment. A document still on the
  * defaults gets them written out as its list first, so nobody's rights change but the user's.

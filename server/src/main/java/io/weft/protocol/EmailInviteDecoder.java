@@ -17,7 +17,6 @@ final class EmailInviteDecoder {
       case "getEmailInvites" -> new WebstratesRequest.GetEmailInvites(token, docId, optionalText(raw, options, "status"),
           optionalText(raw, options, "email"));
       case "resendEmailInvite" -> new WebstratesRequest.ResendEmailInvite(token, docId, id(raw, options));
-      case "cancelInvitation" -> new WebstratesRequest.CancelInvitation(token, docId, id(raw, options));
       case "getMyEmailInvites" -> new WebstratesRequest.GetMyEmailInvites(token, docId);
       case "acceptEmailInvite" -> new WebstratesRequest.AcceptEmailInvite(token, docId, id(raw, options));
       case "declineEmailInvite" -> new WebstratesRequest.DeclineEmailInvite(token, docId, id(raw, options));

@@ -89,5 +89,17 @@ public enum ErrorCode {
   /** An email invitation its recipient declined. */
   INVITATION_DECLINED,
   /** invites.email.requireMatchingAddress is on and the account's address is not the invited one. */
-  INVITATION_WRONG_ADDRESS
+  INVITATION_WRONG_ADDRESS,
+  /** An interactive invitation another guest is authenticating for right now; try again later. */
+  INVITATION_BUSY,
+  /** An interactive invitation redeemed by the user who created it. */
+  INVITATION_OWN,
+  /** An interactive invitation granting nothing the guest does not hold already; no PIN is issued. */
+  INVITATION_NOT_NEEDED,
+  /** A PIN that is not the one issued (in the authenticate reply, with attemptsLeft; it is not a refusal). */
+  INVITATION_WRONG_PIN,
+  /** An interactive invitation locked by too many wrong PINs. */
+  INVITATION_FAILED,
+  /** A PIN from a user who is not the invitation's guest now (the PIN timed out, or the guest was turned away). */
+  INVITATION_NOT_BOUND
 }

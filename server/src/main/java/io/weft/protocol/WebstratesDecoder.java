@@ -44,8 +44,10 @@ final class WebstratesDecoder {
       case "removeInvite" -> new WebstratesRequest.RemoveInvite(token, docId(d), text(raw, options, "key", "id"));
       case "checkInvite" -> new WebstratesRequest.CheckInvite(token, docId(d), text(raw, options, "key"));
       case "acceptInvite" -> new WebstratesRequest.AcceptInvite(token, docId(d), text(raw, options, "key"));
-      case "emailInvite", "getEmailInvites", "resendEmailInvite", "cancelInvitation", "getMyEmailInvites",
+      case "emailInvite", "getEmailInvites", "resendEmailInvite", "getMyEmailInvites",
           "acceptEmailInvite", "declineEmailInvite", "verifyEmail" -> EmailInviteDecoder.decode(action, token, docId(d), raw, options);
+      case "createInteractiveInvite", "redeemInviteCode", "authenticateInvite", "cancelInvitation",
+          "rejectInviteGuest", "getInteractiveInvites" -> InteractiveInviteRequests.decode(action, token, docId(d), raw, options);
       default -> throw new ProtocolException(ErrorCode.ERR_UNKNOWN_ACTION,
           "Unknown action '" + MessageDecoder.abbreviate(action) + "'");
     };

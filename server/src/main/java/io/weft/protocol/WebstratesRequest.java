@@ -29,8 +29,15 @@ public sealed interface WebstratesRequest {
   sealed interface InviteRequest extends WebstratesRequest {
   }
 
-  /** The email invitation requests: emailInvite, getEmailInvites, resendEmailInvite, cancelInvitation, and the invited's. */
+  /** The email invitation requests: emailInvite, getEmailInvites, resendEmailInvite, and the invited's (cancelInvitation is one for every kind: {@link InteractiveInviteRequests.CancelInvitation}). */
   sealed interface EmailInviteRequest extends WebstratesRequest {
+  }
+
+  /** The interactive invitation requests (a code and a PIN); the records are {@link InteractiveInviteRequests}'. */
+  sealed interface InteractiveRequest extends WebstratesRequest
+      permits InteractiveInviteRequests.CreateInteractiveInvite, InteractiveInviteRequests.RedeemInviteCode,
+      InteractiveInviteRequests.AuthenticateInvite, InteractiveInviteRequests.CancelInvitation,
+      InteractiveInviteRequests.RejectInviteGuest, InteractiveInviteRequests.GetInteractiveInvites {
   }
 
   /** {@code {"wa":"ready","d"}}: the client has loaded; the page hears clientJoin. */
@@ -104,10 +111,6 @@ public sealed interface WebstratesRequest {
 
   /** {@code {"wa":"resendEmailInvite","d","options":{"id"}}} */
   record ResendEmailInvite(Object token, String docId, String id) implements EmailInviteRequest {
-  }
-
-  /** {@code {"wa":"cancelInvitation","d","options":{"id"}}}: the one cancel of every kind of invitation. */
-  record CancelInvitation(Object token, String docId, String id) implements EmailInviteRequest {
   }
 
   /** {@code {"wa":"getMyEmailInvites","d"}}: pending invitations to the caller's verified address. */

@@ -6,7 +6,6 @@ import io.weft.invite.email.EmailInvitations;
 import io.weft.invite.email.EmailInvites;
 import io.weft.protocol.WebstratesRequest;
 import io.weft.protocol.WebstratesRequest.AcceptEmailInvite;
-import io.weft.protocol.WebstratesRequest.CancelInvitation;
 import io.weft.protocol.WebstratesRequest.DeclineEmailInvite;
 import io.weft.protocol.WebstratesRequest.EmailInvite;
 import io.weft.protocol.WebstratesRequest.GetEmailInvites;
@@ -19,7 +18,8 @@ import io.weft.protocol.WebstratesRequest.ResendEmailInvite;
  * <ul>
  *   <li>{@code emailInvite {options:{emails, permissions, maxAge, message}}}: {@code {success, errors}}.</li>
  *   <li>{@code getEmailInvites {options:{status, email}}}: {@code {invitations, counts}}.</li>
- *   <li>{@code resendEmailInvite {options:{id}}}, {@code cancelInvitation {options:{id}}}: the invitation as it is now.</li>
+ *   <li>{@code resendEmailInvite {options:{id}}}: the invitation as it is now ({@code cancelInvitation} is
+ *       {@link InteractiveInviteRequests}', which passes an email invitation's id on to {@link EmailInvitations}).</li>
  *   <li>{@code getMyEmailInvites}: {@code {email, verified, invitations}}; {@code acceptEmailInvite {options:{id}}}
  *       ({@code {webstrateId, permissions, before, version}}), {@code declineEmailInvite {options:{id}}}.</li>
  *   <li>{@code verifyEmail}: mails a link proving the caller's address; {@code {email, verified, sent}}.</li>
@@ -41,8 +41,6 @@ final class EmailInviteRequests {
       reply = invites.sending().list(socket.caller(), list.docId(), list.status(), list.email());
     } else if (request instanceof ResendEmailInvite resend) {
       reply = invites.sending().resend(socket.caller(), resend.id());
-    } else if (request instanceof CancelInvitation cancel) {
-      reply = invites.sending().cancel(socket.caller(), cancel.id());
     } else if (request instanceof AcceptEmailInvite accept) {
       reply = invites.answers().acceptMine(socket.caller(), accept.id()).map(InviteReplies::accepted);
     } else if (request instanceof DeclineEmailInvite decline) {

@@ -13,6 +13,8 @@ import io.weft.origin.CrossSite;
 import io.weft.invite.InviteDesk;
 import io.weft.invite.email.EmailInvitations;
 import io.weft.invite.email.EmailInvites;
+import io.weft.invite.interactive.InteractiveDesk;
+import io.weft.invite.interactive.InvitationEvents;
 import io.weft.protocol.DocIds;
 import io.weft.protocol.MessageDecoder;
 import io.weft.store.DocKey;
@@ -44,7 +46,7 @@ public final class WebSocketEndpoint {
   private final long idleTimer;
 
   public WebSocketEndpoint(Vertx vertx, DocumentRegistry registry, WeftConfig config, Identity identity,
-      CrossSite crossSite, InviteDesk invites, EmailInvites emailInvites) {
+      CrossSite crossSite, InviteDesk invites, EmailInvites emailInvites, InteractiveDesk interactiveInvites) {
     this.vertx = vertx;
     this.registry = registry;
     this.config = config.ws();
@@ -53,7 +55,8 @@ public final class WebSocketEndpoint {
     this.sendQueues = new SendQueues(this.config.sendQueueBytes(), this.config.totalSendQueueBytes());
     this.webstrates = new WebstratesRequests(new Presence(vertx, this.config.maxSignalListeners()), registry, config.permissions().defaults(),
         new TokenRequests(registry, identity.tokens(), config.auth()), new InviteRequests(invites),
-        new EmailInviteRequests(emailInvites), config.history());
+        new EmailInviteRequests(emailInvites),
+        new InteractiveInviteRequests(interactiveInvites, emailInvites.sending()), config.history());
     this.idleTimer = vertx.setPeriodic(Math.min(5000, this.config.idleTimeoutSeconds() * 500L), id -> closeIdle());
     identity.sessions().onEnded(this::closeSession);
     identity.tokens().onEnded(this::closeToken);
@@ -62,6 +65,8 @@ public final class WebSocketEndpoint {
     vertx.eventBus().<String>consumer(EmailInvitations.STATUS_ADDRESS, message -> toInviterAndAdmins(
         message.headers().get(EmailInvitations.INVITER_HEADER), message.headers().get(EmailInvitations.DOC_HEADER),
         message.body()));
+    vertx.eventBus().<String>consumer(InvitationEvents.ADDRESS, message ->
+        toUser(message.headers().get(InvitationEvents.TO_HEADER), message.body()));
   }
 
   /**
@@ -163,7 +168,7 @@ public final class WebSocketEndpoint {
         }));
   }
 
-  /** Sends {@code frame} to every open socket of the user {@code userId} (an invite of theirs was accepted). */
+  /** Sends {@code frame} to every open socket of the user {@code userId} (news of an invitation of theirs). */
   private void toUser(String userId, String frame) {
     for (Session s : sessions) {
       if (s.caller().isLoggedIn() && s.caller().user().userId().equals(userId)) {

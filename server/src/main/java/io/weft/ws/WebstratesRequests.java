@@ -38,17 +38,20 @@ final class WebstratesRequests {
   private final TokenRequests tokens;
   private final InviteRequests invites;
   private final EmailInviteRequests emailInvites;
+  private final InteractiveInviteRequests interactiveInvites;
   private final WeftConfig.History history;
   private final HistoryReads historyReads;
 
   WebstratesRequests(Presence presence, DocumentRegistry registry, PermissionList defaultPermissions,
-      TokenRequests tokens, InviteRequests invites, EmailInviteRequests emailInvites, WeftConfig.History history) {
+      TokenRequests tokens, InviteRequests invites, EmailInviteRequests emailInvites,
+      InteractiveInviteRequests interactiveInvites, WeftConfig.History history) {
     this.presence = presence;
     this.registry = registry;
     this.defaultPermissions = defaultPermissions.toJsonValue();
     this.tokens = tokens;
     this.invites = invites;
     this.emailInvites = emailInvites;
+    this.interactiveInvites = interactiveInvites;
     this.history = history;
     this.historyReads = new HistoryReads(history.maxConcurrentReads());
   }
@@ -79,6 +82,8 @@ final class WebstratesRequests {
       invites.handle(socket, invite);
     } else if (request instanceof WebstratesRequest.EmailInviteRequest emailInvite) {
       emailInvites.handle(socket, emailInvite);
+    } else if (request instanceof WebstratesRequest.InteractiveRequest interactive) {
+      interactiveInvites.handle(socket, interactive);
     }
   }
 

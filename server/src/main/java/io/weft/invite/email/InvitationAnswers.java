@@ -161,7 +161,7 @@ public final class InvitationAnswers {
 
   private Future<InviteDesk.Accepted> merged(User user, EmailInvite invite, String verifiedEmail) {
     List<String> accepting = List.of(Status.ACCEPTING.wire());
-    return parts.keys.grant(invite.docId(), invite.inviter(), invite.rights(), user).transform(ar -> {
+    return parts.keys.merge(invite.docId(), invite.inviter(), invite.rights(), user).transform(ar -> {
       if (ar.failed()) {
         // Nothing was merged: the invitation waits again (its inviter may regain the rights).
         return parts.store.moveStatus(invite.id(), accepting, Status.PENDING.wire(), System.currentTimeMillis(), 0,

@@ -36,11 +36,11 @@ public final class MongoStores {
   /** The open storage: documents, and the records beside them; closing the documents closes all. */
   public record Opened(MongoDocumentStore documents, MongoSessionStore sessions, MongoAccessTokenStore accessTokens,
       MongoAccountStore accounts, MongoInviteStore invites, MongoEmailInviteStore emailInvites,
-      MongoOutboxStore outbox) {
+      MongoOutboxStore outbox, MongoInteractiveInviteStore interactiveInvites) {
     Opened(MongoDocumentStore documents, Records records) {
       this(documents, new MongoSessionStore(records), new MongoAccessTokenStore(records),
           new MongoAccountStore(records), new MongoInviteStore(records), new MongoEmailInviteStore(records),
-          new MongoOutboxStore(records));
+          new MongoOutboxStore(records), new MongoInteractiveInviteStore(records));
     }
   }
 
@@ -94,6 +94,7 @@ public final class MongoStores {
         .compose(v -> opened.invites().createIndexes())
         .compose(v -> opened.emailInvites().createIndexes())
         .compose(v -> opened.outbox().createIndexes())
+        .compose(v -> opened.interactiveInvites().createIndexes())
         .map(v -> opened);
   }
 }
