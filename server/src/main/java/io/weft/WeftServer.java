@@ -40,13 +40,15 @@ public final class WeftServer {
   private final WebSocketEndpoint sockets;
   private final InviteDesk invites;
   private final InteractiveDesk interactiveInvites;
+  private final EmailInvites emailInvites;
   private final int port;
 
   private WeftServer(Vertx vertx, DocumentStore store, DocumentRegistry registry, WebSocketEndpoint sockets,
-      InviteDesk invites, InteractiveDesk interactiveInvites, int port) {
+      InviteDesk invites, InteractiveDesk interactiveInvites, EmailInvites emailInvites, int port) {
     this.vertx = vertx;
     this.invites = invites;
     this.interactiveInvites = interactiveInvites;
+    this.emailInvites = emailInvites;
     this.store = store;
     this.registry = registry;
     this.sockets = sockets;
@@ -100,7 +102,7 @@ public final class WeftServer {
       listeners.add(listener);
       return listener;
     }, new DeploymentOptions().setInstances(instances))
-        .map(id -> new WeftServer(vertx, opened.documents(), registry, sockets, invites, interactive,
+        .map(id -> new WeftServer(vertx, opened.documents(), registry, sockets, invites, interactive, emailInvites,
             listeners.get(0).actualPort()));
   }
 
@@ -137,6 +139,7 @@ public final class WeftServer {
   public Future<Void> stop() {
     sockets.close();
     interactiveInvites.close();
+    emailInvites.close();
     Future<Void> undeployed = Future.all(vertx.deploymentIDs().stream().map(vertx::undeploy).toList()).mapEmpty();
     return undeployed.compose(v -> registry.close()).compose(v -> store.close());
   }

@@ -37,6 +37,8 @@ public final class Outbox {
   private boolean sweeping;
   private boolean again;
 
+  private long sweepTimer = -1;
+
   public Outbox(Vertx vertx, OutboxStore store, Mailer mailer, long retryMillis, Consumer<Delivery> listener) {
     this.vertx = vertx;
     this.store = store;
@@ -49,7 +51,12 @@ public final class Outbox {
   public void start() {
     LOG.info("mail goes out as {}", mailer.describe());
     vertx.runOnContext(v -> sweep(Long.MAX_VALUE));
-    vertx.setPeriodic(Math.max(200, Math.min(retryMillis / 2, 10_000)), id -> sweep(System.currentTimeMillis()));
+    sweepTimer = vertx.setPeriodic(Math.max(200, Math.min(retryMillis / 2, 10_000)), id -> sweep(System.currentTimeMillis()));
+  }
+
+  /** Stops the sweeps, before the store closes; what is queued stays stored for the next start. */
+  public void close() {
+    vertx.cancelTimer(sweepTimer);
   }
 
   /** Queues {@code letter} about {@code tag} as mail {@code id}; completes once it is stored. */

@@ -44,6 +44,7 @@ public final class EmailInvitations {
   private final Outbox outbox;
   private final WeftConfig.Invites limits;
   private final String publicUrl;
+  private long sweepTimer = -1;
 
   EmailInvitations(Parts parts, Outbox outbox, WeftConfig.Invites limits, String publicUrl) {
     this.parts = parts;
@@ -261,8 +262,14 @@ public final class EmailInvitations {
 
   void startSweeps() {
     long[] passes = {0};
-    parts.vertx.setPeriodic(EXPIRY_SWEEP_MILLIS, id -> sweep(System.currentTimeMillis(), passes[0]++ % 720 == 0)
+    sweepTimer = parts.vertx.setPeriodic(EXPIRY_SWEEP_MILLIS, id -> sweep(System.currentTimeMillis(), passes[0]++ % 720 == 0)
         .onFailure(e -> LOG.warn("sweeping email invitations failed", e)));
+  }
+
+  /** Stops the sweeps and the outbox's, before the store closes. */
+  void close() {
+    parts.vertx.cancelTimer(sweepTimer);
+    outbox.close();
   }
 
   /** Per inviter an hour, per address a day: refused with EMAIL_RATE_LIMITED. */

@@ -34,4 +34,9 @@ public record EmailInvites(EmailInvitations sending, InvitationAnswers answers, 
     sending[0].startSweeps();
     return new EmailInvites(sending[0], new InvitationAnswers(parts), new AddressVerification(parts, outbox, publicUrl));
   }
+
+  /** Stops the sweeps (expiry, outbox), before the store closes. */
+  public void close() {
+    sending.close();
+  }
 }
