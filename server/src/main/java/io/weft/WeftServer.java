@@ -13,7 +13,11 @@ import io.weft.http.HttpVerticle;
 import io.weft.http.InviteLinks;
 import io.weft.invite.InviteDesk;
 import io.weft.http.LocalLoginRoutes;
+import io.weft.http.PageHosts;
 import io.weft.http.PageRoutes;
+import io.weft.isolation.HandshakeCodes;
+import io.weft.isolation.PageCallers;
+import io.weft.isolation.PageOrigins;
 import io.weft.store.DocumentStore;
 import io.weft.store.mongo.MongoStores;
 import io.weft.ws.WebSocketEndpoint;
@@ -21,6 +25,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -71,14 +76,31 @@ public final class WeftServer {
   private static Future<WeftServer> listen(Vertx vertx, WeftConfig config, MongoStores.Opened opened,
       Identity identity, DocumentRegistry registry, InviteDesk invites) {
     CrossSite crossSite = new CrossSite(config.http().allowedOrigins());
-    WebSocketEndpoint sockets = new WebSocketEndpoint(vertx, registry, config, identity, crossSite, invites);
+    PageCallers callers = new PageCallers(config.pages().isolated(),
+        new PageOrigins(config.pages().domain(), config.auth().secureCookies()), identity.authenticator(),
+        identity.sessions(), crossSite);
+    WebSocketEndpoint sockets = new WebSocketEndpoint(vertx, registry, config, identity, callers, invites);
     AuthRoutes auth = new AuthRoutes(identity, crossSite, LocalLoginRoutes.create(vertx, opened.accounts(), config.auth()));
-    PageRoutes pages = new PageRoutes(registry, identity.authenticator(), auth, new InviteLinks(invites, crossSite, auth));
+    PageHosts pageHosts = null;
+    if (config.pages().isolated()) {
+      pageHosts = new PageHosts(callers, new HandshakeCodes(), identity.sessions(), config.auth().secureCookies());
+    } else {
+      LOG.warn("pages.isolation is 'shared': every page is served on one origin, so any page's scripts act as "
+          + "their visitor on every page that visitor may use (read, write, change data-auth, create invites and "
+          + "tokens). Use it only if everyone who may write a page is trusted by everyone who visits one; see "
+          + "docs/security.md");
+    }
+    PageRoutes pages = new PageRoutes(registry, callers, pageHosts, auth, new InviteLinks(invites, crossSite, auth));
     // One listener per core sharing one port. Vert.x shares a listener by the port asked for, and
     // each "port 0" would get its own, so a free port is chosen first.
     int port = config.http().port() != 0 ? config.http().port() : freePort(config.http().host());
     List<HttpVerticle> listeners = new CopyOnWriteArrayList<>();
-    AllowedHosts hosts = new AllowedHosts(config.http().allowedHosts(), config.http().host());
+    List<String> hostNames = new ArrayList<>(config.http().allowedHosts());
+    if (config.pages().isolated()) {
+      hostNames.add(config.pages().domain());
+      hostNames.add("*." + config.pages().domain());
+    }
+    AllowedHosts hosts = new AllowedHosts(hostNames, config.http().host());
     AtomicInteger openConnections = new AtomicInteger();
     int instances = config.http().eventLoops() > 0 ? config.http().eventLoops()
         : Runtime.getRuntime().availableProcessors();

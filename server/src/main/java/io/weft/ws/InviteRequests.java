@@ -32,17 +32,17 @@ final class InviteRequests {
   void handle(Session socket, WebstratesRequest.InviteRequest request) {
     Future<?> reply;
     if (request instanceof CreateInvite create) {
-      reply = desk.create(socket.caller(), create.docId(),
+      reply = desk.create(socket.callerFor(create.docId()), create.docId(),
           new InviteDesk.Request(create.permissions(), create.maxAgeSeconds(), create.maxUses()));
     } else if (request instanceof GetInvites list) {
-      reply = desk.list(socket.caller(), list.docId());
+      reply = desk.list(socket.callerFor(list.docId()), list.docId());
     } else if (request instanceof RemoveInvite remove) {
-      reply = desk.cancel(socket.caller(), remove.docId(), remove.keyOrId());
+      reply = desk.cancel(socket.callerFor(remove.docId()), remove.docId(), remove.keyOrId());
     } else if (request instanceof CheckInvite check) {
-      reply = desk.check(socket.caller(), socket.remoteAddress(), check.docId(), check.key());
+      reply = desk.check(socket.callerFor(check.docId()), socket.remoteAddress(), check.docId(), check.key());
     } else {
       AcceptInvite accept = (AcceptInvite) request;
-      reply = desk.accept(socket.caller(), socket.remoteAddress(), accept.docId(), accept.key())
+      reply = desk.accept(socket.callerFor(accept.docId()), socket.remoteAddress(), accept.docId(), accept.key())
           .map(InviteReplies::accepted);
     }
     Replies.answer(socket, request, reply);

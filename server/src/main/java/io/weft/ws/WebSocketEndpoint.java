@@ -9,7 +9,7 @@ import io.weft.auth.Identity;
 import io.weft.auth.VisitorCookie;
 import io.weft.config.WeftConfig;
 import io.weft.doc.DocumentRegistry;
-import io.weft.origin.CrossSite;
+import io.weft.isolation.PageCallers;
 import io.weft.invite.InviteDesk;
 import io.weft.protocol.DocIds;
 import java.util.Set;
@@ -29,19 +29,19 @@ public final class WebSocketEndpoint {
   private final DocumentRegistry registry;
   private final WeftConfig.Ws config;
   private final Identity identity;
-  private final CrossSite crossSite;
+  private final PageCallers callers;
   private final WebstratesRequests webstrates;
   private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
   private final SendQueues sendQueues;
   private final long idleTimer;
 
   public WebSocketEndpoint(Vertx vertx, DocumentRegistry registry, WeftConfig config, Identity identity,
-      CrossSite crossSite, InviteDesk invites) {
+      PageCallers callers, InviteDesk invites) {
     this.vertx = vertx;
     this.registry = registry;
     this.config = config.ws();
     this.identity = identity;
-    this.crossSite = crossSite;
+    this.callers = callers;
     this.sendQueues = new SendQueues(this.config.sendQueueBytes(), this.config.totalSendQueueBytes());
     this.webstrates = new WebstratesRequests(new Presence(vertx, this.config.maxSignalListeners()), registry, config.permissions().defaults(),
         new TokenRequests(registry, identity.tokens(), config.auth()), new InviteRequests(invites), config.history());
@@ -53,8 +53,9 @@ public final class WebSocketEndpoint {
   }
 
   /**
-   * Rejects handshakes whose path is not a document path (400) or that come from another site's page
-   * (403); otherwise authenticates the caller and accepts.
+   * Rejects handshakes whose path is not a document path (400) or that come from a page they may not
+   * act for (403: another site's, or, on a page's own origin, another page's); otherwise authenticates
+   * the caller and accepts.
    */
   public void handshake(ServerWebSocketHandshake handshake) {
     String docId = documentId(handshake.path());
@@ -62,26 +63,27 @@ public final class WebSocketEndpoint {
       handshake.reject(400);
       return;
     }
-    String crossSiteProblem = crossSite.problem(handshake.headers(), handshake.authority());
+    String crossSiteProblem = callers.socketProblem(handshake.headers(), handshake.authority(), docId);
     if (crossSiteProblem != null) {
       LOG.debug("refused a WebSocket to {}: {}", docId, crossSiteProblem);
       handshake.reject(403);
       return;
     }
-    identity.authenticator().caller(handshake.headers(), queryParam(handshake.query(), "token"), docId)
+    callers.socket(handshake.headers(), handshake.authority(), queryParam(handshake.query(), "token"), docId)
         .onFailure(e -> {
           LOG.error("authenticating a WebSocket to {} failed", docId, e);
           handshake.reject(500);
         })
-        .onSuccess(caller -> {
+        .onSuccess(authority -> {
           String visitor = VisitorCookie.value(handshake.headers());
-          ConnectionIds.Owner owner = identity.connectionIds().owner(caller.user(), visitor);
-          handshake.accept().onSuccess(socket -> start(socket, caller, owner));
+          ConnectionIds.Owner owner = identity.connectionIds().owner(authority.caller().user(), visitor);
+          handshake.accept().onSuccess(socket -> start(socket, authority, owner));
         });
   }
 
-  private void start(ServerWebSocket socket, Caller caller, ConnectionIds.Owner owner) {
-    Session session = new Session(socket, caller, owner, registry, webstrates,
+  private void start(ServerWebSocket socket, PageCallers.SocketAuthority authority, ConnectionIds.Owner owner) {
+    Caller caller = authority.caller();
+    Session session = new Session(socket, caller, authority.scope(), owner, registry, webstrates,
         vertx.getOrCreateContext(), sendQueues, config.maxSubscriptions(), config.maxInFlightSubmissions());
     sessions.add(session);
     long expiry = caller.token() == null ? -1 : expiryTimer(session, caller.token().expiresAtMillis());
