@@ -89,9 +89,12 @@ public final class PageHosts {
       HostAndPort authority = ctx.request().authority();
       String location = origins.page(id, authority) + EXCHANGE + "?code=" + code + "&to="
           + URLEncoder.encode(ctx.request().uri(), StandardCharsets.UTF_8);
-      // A page that moves on rather than a redirect: a login form's redirect chain may not leave the
-      // main origin (its CSP's form-action), and this is where a login comes back to. It may be framed:
-      // a transcluded page comes this way.
+      if (!"same-origin".equals(ctx.request().getHeader("Sec-Fetch-Site"))) {
+        redirect(ctx, location);
+        return;
+      }
+      // Coming from the main origin's own pages, maybe a form's redirect chain (a login returning
+      // here), which may not leave the main origin (form-action 'self'): a page that moves on instead.
       ctx.response().putHeader("Referrer-Policy", "no-referrer").putHeader("Refresh", "0;url=" + location)
           .putHeader(HttpHeaders.CONTENT_TYPE, "text/html; charset=utf-8").putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
           .putHeader("X-Content-Type-Options", "nosniff").putHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
