@@ -49,7 +49,7 @@ public final class RequestAuthority {
     List<String> values = new ArrayList<>();
     for (String header : headers.getAll(HttpHeaders.COOKIE)) {
       try {
-        for (Cookie cookie : ServerCookieDecoder.LAX.decode(header)) {
+        for (Cookie cookie : ServerCookieDecoder.LAX.decodeAll(header)) {
           if (cookie.name().equals(name)) {
             values.add(cookie.value());
           }
