@@ -11,9 +11,9 @@ import io.weft.protocol.WebstratesRequest.GetInvites;
 import io.weft.protocol.WebstratesRequest.RemoveInvite;
 
 /**
- * Invites over the socket, Webstrates' {@code wa} actions with {@code d} naming any document (so one
- * page can manage another's invites); the rules are {@link InviteDesk}'s, the reply shapes
- * {@code InviteReplies}'.
+ * Invites over the socket, Webstrates' {@code wa} actions with {@code d} naming any document, each as the
+ * socket's caller for that document ({@code Session.callerFor}: on a page's own origin, the visitor on
+ * that page only); the rules are {@link InviteDesk}'s, the reply shapes {@code InviteReplies}'.
  * <ul>
  *   <li>{@code createInvite {options:{permissions, maxAge, maxUses}}}: the invite, with its key and link, once.</li>
  *   <li>{@code getInvites}: the caller's live invites (never keys), each with who accepted it.</li>
