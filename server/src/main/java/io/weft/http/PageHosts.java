@@ -60,7 +60,7 @@ public final class PageHosts {
       case PAGE -> onPageHost(ctx, host.label());
       case MAIN -> onMainHost(ctx);
       case OTHER -> {
-        if (isNavigation(ctx) && !ctx.normalizedPath().startsWith(PageRoutes.CLIENT_PREFIX)) {
+        if (opensAsDocument(ctx) && !ctx.normalizedPath().startsWith(PageRoutes.CLIENT_PREFIX)) {
           redirect(ctx, origins.main(ctx.request().authority()) + ctx.request().uri());
         } else {
           ctx.next();
@@ -71,7 +71,7 @@ public final class PageHosts {
 
   private void onMainHost(RoutingContext ctx) {
     String id = pageId(ctx.normalizedPath());
-    if (id == null || !isNavigation(ctx) || InviteLinks.concerns(ctx) || !ctx.normalizedPath().endsWith("/")) {
+    if (id == null || !opensAsDocument(ctx) || InviteLinks.concerns(ctx) || !ctx.normalizedPath().endsWith("/")) {
       ctx.next();
       return;
     }
@@ -168,6 +168,16 @@ public final class PageHosts {
             .setMaxAge(0).setSecure(secureCookies))
         .putHeader("Referrer-Policy", "no-referrer");
     redirect(ctx, to);
+  }
+
+  /**
+   * Whether the answer would be shown as a document: a navigation, or an {@code <object>} or {@code <embed>}
+   * (whose Sec-Fetch-Dest says so). A page's shell must never be one on the main origin or another name,
+   * or its scripts would run there.
+   */
+  private static boolean opensAsDocument(RoutingContext ctx) {
+    String dest = ctx.request().getHeader("Sec-Fetch-Dest");
+    return isNavigation(ctx) || (ctx.request().method() == HttpMethod.GET && dest != null && !dest.equals("empty"));
   }
 
   private static boolean isNavigation(RoutingContext ctx) {

@@ -111,6 +111,9 @@ class PageAuthorityTest {
     assertEquals("http://weft.localhost:" + port + "/doc1/?acceptInvite=k", invite.header("Location"));
     assertEquals(404, PageHttp.send(port, "GET", client.host("doc1"), "/doc2/?json", Map.of()).status(),
         "a page's origin serves no other page's data");
+    PageHttp.Answer embedded = PageHttp.send(port, "GET", "weft.localhost", "/doc1/",
+        Map.of("Sec-Fetch-Dest", "object", "Sec-Fetch-Mode", "no-cors", "Sec-Fetch-Site", "same-site"));
+    assertEquals(302, embedded.status(), "a page never runs on the main origin, not even in an <object>");
     assertEquals(404, PageHttp.send(port, "GET", "127.0.0.1", "/doc1/?v", Map.of()).status(),
         "clients that are no browser are served where they ask (no such page yet)");
   }
