@@ -3,6 +3,7 @@ package io.weft;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.net.HostAndPort;
 import io.weft.config.WeftConfig;
 import io.weft.doc.DocumentRegistry;
 import io.weft.auth.Identity;
@@ -17,7 +18,11 @@ import io.weft.mail.Mailers;
 import io.weft.invite.InviteDesk;
 import io.weft.invite.interactive.InteractiveDesk;
 import io.weft.http.LocalLoginRoutes;
+import io.weft.http.PageHosts;
 import io.weft.http.PageRoutes;
+import io.weft.isolation.HandshakeCodes;
+import io.weft.isolation.PageCallers;
+import io.weft.isolation.PageOrigins;
 import io.weft.store.DocumentStore;
 import io.weft.store.mongo.MongoStores;
 import io.weft.ws.WebSocketEndpoint;
@@ -25,6 +30,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -80,20 +86,37 @@ public final class WeftServer {
       Identity identity, DocumentRegistry registry, InviteDesk invites) {
     InteractiveDesk interactive = InteractiveDesk.start(vertx, invites, registry, opened.interactiveInvites(),
         config.invites());
+    CrossSite crossSite = new CrossSite(config.http().allowedOrigins());
+    PageCallers callers = new PageCallers(config.pages().isolated(),
+        new PageOrigins(config.pages().domain(), config.auth().secureCookies()), identity.authenticator(),
+        identity.sessions(), crossSite);
+    AuthRoutes auth = new AuthRoutes(identity, crossSite, LocalLoginRoutes.create(vertx, opened.accounts(), config.auth()));
+    PageHosts pageHosts = null;
+    if (config.pages().isolated()) {
+      pageHosts = new PageHosts(callers, new HandshakeCodes(), identity.sessions(), config.auth().secureCookies());
+    } else {
+      LOG.warn("pages.isolation is 'shared': every page is served on one origin, so any page's scripts act as "
+          + "their visitor on every page that visitor may use (read, write, change data-auth, create invites and "
+          + "tokens). Use it only if everyone who may write a page is trusted by everyone who visits one; see "
+          + "docs/security.md");
+    }
     // One listener per core sharing one port. Vert.x shares a listener by the port asked for, and
     // each "port 0" would get its own, so a free port is chosen first.
     int port = config.http().port() != 0 ? config.http().port() : freePort(config.http().host());
     EmailInvites emailInvites = EmailInvites.start(vertx, registry, invites, opened.emailInvites(), opened.accounts(),
-        opened.outbox(), Mailers.of(vertx, config.mail(), config.data().dir()), config, publicUrl(config, port));
-    CrossSite crossSite = new CrossSite(config.http().allowedOrigins());
-    WebSocketEndpoint sockets = new WebSocketEndpoint(vertx, registry, config, identity, crossSite, invites, emailInvites,
+        opened.outbox(), Mailers.of(vertx, config.mail(), config.data().dir()), config, publicUrl(config, callers, port));
+    WebSocketEndpoint sockets = new WebSocketEndpoint(vertx, registry, config, identity, callers, invites, emailInvites,
         interactive);
-    AuthRoutes auth = new AuthRoutes(identity, crossSite, LocalLoginRoutes.create(vertx, opened.accounts(), config.auth()));
-    PageRoutes pages = new PageRoutes(registry, identity.authenticator(), auth, new InviteLinks(invites, crossSite, auth),
+    PageRoutes pages = new PageRoutes(registry, callers, pageHosts, auth, new InviteLinks(invites, crossSite, auth),
         new EmailInvitationLinks(emailInvites.answers(), emailInvites.verification(), crossSite, auth,
             config.emailInvites().requireMatchingAddress()));
     List<HttpVerticle> listeners = new CopyOnWriteArrayList<>();
-    AllowedHosts hosts = new AllowedHosts(config.http().allowedHosts(), config.http().host());
+    List<String> hostNames = new ArrayList<>(config.http().allowedHosts());
+    if (config.pages().isolated()) {
+      hostNames.add(config.pages().domain());
+      hostNames.add("*." + config.pages().domain());
+    }
+    AllowedHosts hosts = new AllowedHosts(hostNames, config.http().host());
     AtomicInteger openConnections = new AtomicInteger();
     int instances = config.http().eventLoops() > 0 ? config.http().eventLoops()
         : Runtime.getRuntime().availableProcessors();
@@ -106,10 +129,13 @@ public final class WeftServer {
             listeners.get(0).actualPort()));
   }
 
-  /** {@code http.publicUrl}, or this listener's own origin when it is not set. */
-  private static String publicUrl(WeftConfig config, int port) {
+  /** {@code http.publicUrl}, or else the main origin (with isolation) or this listener's own origin. */
+  private static String publicUrl(WeftConfig config, PageCallers callers, int port) {
     if (!config.emailInvites().publicUrl().isEmpty()) {
       return config.emailInvites().publicUrl();
+    }
+    if (config.pages().isolated()) {
+      return callers.origins().main(HostAndPort.create(config.pages().domain(), port));
     }
     String host = config.http().host();
     return "http://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;

@@ -29,11 +29,16 @@ public final class Authenticator {
    */
   public Future<Caller> caller(MultiMap headers, String accessToken, String docId) {
     Future<Caller> login = sessions.verify(sessionToken(headers)).map(c -> c == null ? Caller.ANONYMOUS : c);
+    return login.compose(caller -> withToken(caller, accessToken, docId));
+  }
+
+  /** {@code caller}, acting with the access token {@code accessToken} on {@code docId} if it checks out. */
+  public Future<Caller> withToken(Caller caller, String accessToken, String docId) {
     if (accessToken == null || docId == null) {
-      return login;
+      return Future.succeededFuture(caller);
     }
-    return login.compose(caller -> tokens.resolve(accessToken, docId)
-        .map(token -> token == null ? caller : new Caller(caller.user(), caller.sessionId(), token)));
+    return tokens.resolve(accessToken, docId)
+        .map(token -> token == null ? caller : new Caller(caller.user(), caller.sessionId(), token));
   }
 
   /** The session JWT a request carries: the Authorization header first (scripts), else the cookie. */

@@ -28,6 +28,8 @@ import org.slf4j.LoggerFactory;
 public final class Sessions {
   private static final Logger LOG = LoggerFactory.getLogger(Sessions.class);
   public static final String COOKIE = "weft_session";
+  /** The claim naming the page of a page session's JWT. */
+  private static final String PAGE_CLAIM = "pg";
   private static final long SWEEP_MILLIS = 10 * 60 * 1000;
 
   private final SessionStore store;
@@ -82,11 +84,52 @@ public final class Sessions {
       String sessionId = claims.getString("sid");
       String username = claims.getString("usr");
       String provider = claims.getString("prv");
-      if (sessionId == null || username == null || provider == null || provider.isEmpty()) {
+      // A page session's JWT is no login: it counts on its own page's origin only (verifyPage).
+      if (claims.containsKey(PAGE_CLAIM) || sessionId == null || username == null || provider == null
+          || provider.isEmpty()) {
         return Future.succeededFuture(null);
       }
       return store.findLive(sessionId, System.currentTimeMillis())
           .map(record -> record == null ? null : new Caller(
+              new User(username, provider, claims.getString("dn", username)), sessionId, null));
+    }, invalid -> Future.succeededFuture(null));
+  }
+
+  /**
+   * The JWT of a page session: {@code caller} (its login, or anonymous) on page {@code docId} only,
+   * for that page's own origin. It lives no longer than the login it came from (see {@link #verifyPage}).
+   */
+  public String pageToken(Caller caller, String docId) {
+    JsonObject claims = new JsonObject().put(PAGE_CLAIM, docId);
+    if (caller.isLoggedIn() && caller.sessionId() != null) {
+      claims.put("sub", caller.user().userId()).put("usr", caller.user().username())
+          .put("prv", caller.user().provider()).put("dn", caller.user().displayName()).put("sid", caller.sessionId());
+    }
+    return jwt.generateToken(claims, new JWTOptions().setAlgorithm("HS256")
+        .setExpiresInSeconds(config.sessionHours() * 3600));
+  }
+
+  /**
+   * The caller a page session's JWT stands for on page {@code docId}: anonymous for an anonymous page
+   * session, null if the JWT is forged, expired, for another page, or its login has ended.
+   */
+  public Future<Caller> verifyPage(String token, String docId) {
+    if (token == null || token.isEmpty() || token.length() > 4096) {
+      return Future.succeededFuture(null);
+    }
+    return jwt.authenticate(new TokenCredentials(token)).compose(principal -> {
+      JsonObject claims = principal.principal();
+      if (!docId.equals(claims.getString(PAGE_CLAIM))) {
+        return Future.succeededFuture(null);
+      }
+      String sessionId = claims.getString("sid");
+      if (sessionId == null) {
+        return Future.succeededFuture(Caller.ANONYMOUS);
+      }
+      String username = claims.getString("usr");
+      String provider = claims.getString("prv");
+      return store.findLive(sessionId, System.currentTimeMillis())
+          .map(record -> record == null || username == null || provider == null ? null : new Caller(
               new User(username, provider, claims.getString("dn", username)), sessionId, null));
     }, invalid -> Future.succeededFuture(null));
   }

@@ -95,7 +95,20 @@ public final class ConfigLoader {
             integer("auth.tokenDefaultSeconds", 1, 86_400 * 30), integer("auth.tokenMaxSeconds", 1, 86_400 * 30),
             integer("auth.signupsPerAddress", 1, 1_000_000), integer("auth.signupWindowSeconds", 1, 86_400 * 30)),
         invites(),
-        new WeftConfig.Permissions(permissionList("permissions.defaults")), history(), mail(), emailInvites());
+        new WeftConfig.Permissions(permissionList("permissions.defaults")), history(), mail(), emailInvites(),
+        pages());
+  }
+
+  private WeftConfig.Pages pages() {
+    String isolation = text("pages.isolation", false);
+    if (!isolation.equals("origin") && !isolation.equals("shared")) {
+      throw new ConfigException("pages.isolation must be 'origin' or 'shared', got '" + isolation + "'");
+    }
+    String domain = text("pages.domain", false).toLowerCase(java.util.Locale.ROOT);
+    if (!domain.matches("([a-z0-9]([a-z0-9-]*[a-z0-9])?\\.)*[a-z0-9]([a-z0-9-]*[a-z0-9])?") || domain.length() > 180) {
+      throw new ConfigException("pages.domain must be a host name like weft.example.org, got '" + domain + "'");
+    }
+    return new WeftConfig.Pages(isolation.equals("origin"), domain);
   }
 
   private WeftConfig.History history() {

@@ -9,7 +9,7 @@ import java.util.List;
  * documents each key. Built once by {@link ConfigLoader} and never mutated.
  */
 public record WeftConfig(Http http, Data data, Mongo mongo, Storage storage, Documents documents, Ws ws, Auth auth,
-    Invites invites, Permissions permissions, History history, Mail mail, EmailInvites emailInvites) {
+    Invites invites, Permissions permissions, History history, Mail mail, EmailInvites emailInvites, Pages pages) {
 
   /**
    * Where the HTTP and WebSocket listener binds; port 0 picks a free port (tests). eventLoops: how
@@ -128,5 +128,13 @@ public record WeftConfig(Http http, Data data, Mongo mongo, Storage storage, Doc
    */
   public record EmailInvites(String publicUrl, int emailsPerHour, int emailsPerAddressPerDay,
       boolean requireMatchingAddress) {
+  }
+
+  /**
+   * isolation: {@code origin} serves each page on an origin of its own, {@code <label>.<domain>}, with the
+   * main origin (login, accounts) at {@code domain}; {@code shared} serves every page on one origin, as
+   * Webstrates does (any page's scripts then act for its visitor on every page). See docs/security.md.
+   */
+  public record Pages(boolean isolated, String domain) {
   }
 }

@@ -197,8 +197,8 @@ public final class LiveDocument {
    */
   public Future<User> open(Subscriber subscriber, Long from, boolean subscribe) {
     return settled(() -> {
-      access.require(subscriber.caller(), 'r', subscribe ? "subscribing to" : "fetching");
-      User user = access.userOf(subscriber.caller());
+      access.require(subscriber.callerFor(key.id()), 'r', subscribe ? "subscribing to" : "fetching");
+      User user = access.userOf(subscriber.callerFor(key.id()));
       return openSettled(subscriber, from, subscribe).map(user);
     });
   }
@@ -248,7 +248,7 @@ public final class LiveDocument {
       // The next page; more ops may have been committed (and the window moved on) while storage answered,
       // one of them perhaps revoking this reader, who is not subscribed yet to be told: judge its rights again.
       return settled(() -> {
-        access.require(subscriber.caller(), 'r', "reading");
+        access.require(subscriber.callerFor(key.id()), 'r', "reading");
         return catchUp(subscriber, until);
       });
     });
@@ -318,7 +318,7 @@ public final class LiveDocument {
     }
     PermissionList list = published.inForce();
     subscribers.removeIf(s -> {
-      Rights rights = published.rightsOf(s.caller());
+      Rights rights = published.rightsOf(s.callerFor(key.id()));
       try {
         s.permissionsChanged(key, rights, list);
       } catch (RuntimeException e) {

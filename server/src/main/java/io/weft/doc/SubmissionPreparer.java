@@ -74,7 +74,7 @@ final class SubmissionPreparer {
     }
     // Rights as of this op's turn: a list changed by an earlier op of the batch already counts.
     DocumentAccess access = doc.access();
-    Rights rights = access.rightsOf(r.origin.caller());
+    Rights rights = access.rightsOf(r.origin.callerFor(doc.key().id()));
     if (!rights.canWrite()) {
       throw access.forbidden('w', "editing");
     }
@@ -92,12 +92,12 @@ final class SubmissionPreparer {
       if (!first.isEmpty() && first.get(0).isSubmission(r.src, r.message.seq())) {
         return new SubmitResult.Duplicate(0);
       }
-      throw doc.access().alreadyCreated(r.origin.caller());
+      throw doc.access().alreadyCreated(r.origin.callerFor(doc.key().id()));
     }
     // A document that does not exist yet has no list: the defaults say who may create it. Rights come
     // before the version, as an existing page one may not read refuses before looking at it.
     DocumentAccess access = doc.access();
-    Rights rights = access.rightsOf(r.origin.caller());
+    Rights rights = access.rightsOf(r.origin.callerFor(doc.key().id()));
     if (!rights.canWrite()) {
       throw access.forbidden('w', "creating");
     }

@@ -13,6 +13,15 @@ public interface Subscriber {
   /** Who opened the socket: every read and write it makes is checked against this caller's rights. */
   Caller caller();
 
+  /**
+   * Who this socket acts as on document {@code docId}: every read and write on that document is checked
+   * against this caller's rights. A socket opened by a page on its own origin acts as its visitor on that
+   * page only, and as anonymous on every other (see docs/security.md).
+   */
+  default Caller callerFor(String docId) {
+    return caller();
+  }
+
   boolean isOpen();
 
   /** Queues one text frame; a subscriber that cannot keep up closes itself. */

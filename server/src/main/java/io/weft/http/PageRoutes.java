@@ -6,12 +6,12 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.weft.auth.Authenticator;
 import io.weft.auth.Caller;
 import io.weft.auth.VisitorCookie;
 import io.weft.doc.DocumentRegistry;
 import io.weft.doc.PageAccess;
 import io.weft.doc.SnapshotView;
+import io.weft.isolation.PageCallers;
 import io.weft.protocol.DocIds;
 import io.weft.protocol.MessageDecoder;
 import io.weft.store.DocKey;
@@ -33,17 +33,20 @@ public final class PageRoutes {
   static final String CLIENT_PREFIX = "/~/";
 
   private final DocumentRegistry registry;
-  private final Authenticator authenticator;
+  private final PageCallers callers;
+  /** Where each request belongs when pages have origins of their own; null in shared-origin mode. */
+  private final PageHosts pageHosts;
   private final AuthRoutes authRoutes;
   private final InviteLinks inviteLinks;
   private final EmailInvitationLinks emailLinks;
   private final String shell;
 
   /** @param authRoutes the login providers' pages, served under {@code /auth/} */
-  public PageRoutes(DocumentRegistry registry, Authenticator authenticator, AuthRoutes authRoutes,
+  public PageRoutes(DocumentRegistry registry, PageCallers callers, PageHosts pageHosts, AuthRoutes authRoutes,
       InviteLinks inviteLinks, EmailInvitationLinks emailLinks) {
     this.registry = registry;
-    this.authenticator = authenticator;
+    this.callers = callers;
+    this.pageHosts = pageHosts;
     this.authRoutes = authRoutes;
     this.inviteLinks = inviteLinks;
     this.emailLinks = emailLinks;
@@ -54,6 +57,9 @@ public final class PageRoutes {
     Router router = Router.router(vertx);
     // HEAD answers as GET does; Vert.x leaves the body out of a HEAD response itself.
     router.route().method(HttpMethod.HEAD).order(-1).handler(ctx -> ctx.reroute(HttpMethod.GET, ctx.request().uri()));
+    if (pageHosts != null) {
+      router.route().handler(pageHosts::route);
+    }
     router.get("/").handler(ctx -> redirect(ctx, "/frontpage/"));
     // Browsers ask for it on every page whose own head names no icon; it is no document id.
     router.get("/favicon.ico").handler(ctx -> ctx.response().setStatusCode(204).end());
@@ -93,7 +99,7 @@ public final class PageRoutes {
     boolean json = ctx.queryParams().contains("json");
     boolean version = ctx.queryParams().contains("v");
     DocKey key = new DocKey(MessageDecoder.PAGES, id);
-    authenticator.caller(ctx.request().headers(), ctx.queryParams().get("token"), id)
+    callers.caller(ctx.request().headers(), ctx.request().authority(), ctx.queryParams().get("token"), id)
         .compose(caller -> registry.withDocument(key, doc -> doc.committed(caller)).map(access -> {
           respond(ctx, id, json, version, caller, access);
           return null;
@@ -120,7 +126,7 @@ public final class PageRoutes {
 
   /** Runs {@code then} as the request's logged-in caller; invites are about people, so no access token counts. */
   private void withSessionCaller(RoutingContext ctx, String id, java.util.function.Consumer<Caller> then) {
-    authenticator.caller(ctx.request().headers(), null, id).onComplete(ar -> {
+    callers.caller(ctx.request().headers(), ctx.request().authority(), null, id).onComplete(ar -> {
       if (ar.failed()) {
         LOG.error("{} {}: reading the session failed", ctx.request().method(), id, ar.cause());
         text(ctx.response(), 500, "The session could not be read");
@@ -154,6 +160,8 @@ public final class PageRoutes {
           .end(shell);
       return;
     }
+    // Data is for the page's own origin: no other page may embed it as a script or image.
+    ctx.response().putHeader("Cross-Origin-Resource-Policy", "same-origin").putHeader("X-Content-Type-Options", "nosniff");
     if (!view.exists()) {
       text(ctx.response(), 404, "No document '" + id + "'");
     } else if (json) {

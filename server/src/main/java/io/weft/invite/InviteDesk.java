@@ -36,6 +36,8 @@ public final class InviteDesk {
   public static final String ACCEPTED_ADDRESS = "weft.invites.accepted";
   /** The header naming the inviter ({@link User#userId}) on {@link #ACCEPTED_ADDRESS} messages. */
   public static final String INVITER_HEADER = "inviter";
+  /** The header naming the page whose invite was accepted: only sockets acting for the inviter there hear it. */
+  public static final String DOC_HEADER = "doc";
   /** A claim left this long without completing belongs to an acceptance that died half-way (a crash). */
   static final long STALE_CLAIM_MILLIS = 60_000;
   private static final int MAX_USES_LIMIT = 1_000_000;
@@ -251,12 +253,12 @@ public final class InviteDesk {
   }
 
   /**
-   * The inviter's sockets, in every process, hear at once that {@code user} came in through invitation
+   * The inviter's sockets on the page, in every process, hear at once that {@code user} came in through invitation
    * {@code inviteId} ({@code inviteAccepted}), whichever kind it was.
    */
   public void announce(String inviteId, User inviter, User user, Accepted accepted) {
     vertx.eventBus().publish(ACCEPTED_ADDRESS, InviteReplies.acceptedEvent(inviteId, user, accepted),
-        new DeliveryOptions().addHeader(INVITER_HEADER, inviter.userId()));
+        new DeliveryOptions().addHeader(INVITER_HEADER, inviter.userId()).addHeader(DOC_HEADER, accepted.docId()));
   }
 
   /**

@@ -15,7 +15,10 @@ public final class AllowedHosts {
   private final List<String> names;
   private final boolean any;
 
-  /** @param configured entries {@code name} (any port), {@code name:port} or {@code *}, lower case */
+  /**
+   * @param configured entries {@code name} (any port), {@code name:port}, {@code *.name} (any name under
+   *     {@code name}, any port: the hosts of pages) or {@code *}, lower case
+   */
   public AllowedHosts(List<String> configured, String bindAddress) {
     List<String> all = new ArrayList<>(configured);
     String bound = bindAddress.toLowerCase(Locale.ROOT);
@@ -41,7 +44,8 @@ public final class AllowedHosts {
     }
     String withPort = host + ":" + authority.port();
     for (String name : names) {
-      if (name.equals(host) || (authority.port() >= 0 && name.equals(withPort))) {
+      if (name.equals(host) || (authority.port() >= 0 && name.equals(withPort))
+          || (name.startsWith("*.") && host.endsWith(name.substring(1)))) {
         return null;
       }
     }

@@ -14,7 +14,9 @@ import io.weft.protocol.WebstratesRequest.ResendEmailInvite;
 /**
  * Email invitations over the socket ({@code wa} actions; {@code d} names the page for sending and
  * listing, the id names the invitation otherwise); the rules are {@link EmailInvitations}' and
- * {@code InvitationAnswers}'.
+ * {@code InvitationAnswers}'. Each acts as the socket's caller for the page concerned ({@code Session.callerFor}):
+ * managing an invitation takes the visitor's authority on the invitation's own page; answering one's own
+ * invitations, which only ever adds to one's rights, works from any page the visitor acts on.
  * <ul>
  *   <li>{@code emailInvite {options:{emails, permissions, maxAge, message}}}: {@code {success, errors}}.</li>
  *   <li>{@code getEmailInvites {options:{status, email}}}: {@code {invitations, counts}}.</li>
@@ -35,20 +37,20 @@ final class EmailInviteRequests {
   void handle(Session socket, WebstratesRequest.EmailInviteRequest request) {
     Future<?> reply;
     if (request instanceof EmailInvite send) {
-      reply = invites.sending().send(socket.caller(), send.docId(),
+      reply = invites.sending().send(socket.callerFor(send.docId()), send.docId(),
           new EmailInvitations.Request(send.emails(), send.permissions(), send.maxAgeSeconds(), send.message()));
     } else if (request instanceof GetEmailInvites list) {
-      reply = invites.sending().list(socket.caller(), list.docId(), list.status(), list.email());
+      reply = invites.sending().list(socket.callerFor(list.docId()), list.docId(), list.status(), list.email());
     } else if (request instanceof ResendEmailInvite resend) {
-      reply = invites.sending().resend(socket.caller(), resend.id());
+      reply = invites.sending().resend(socket::callerFor, resend.id());
     } else if (request instanceof AcceptEmailInvite accept) {
-      reply = invites.answers().acceptMine(socket.caller(), accept.id()).map(InviteReplies::accepted);
+      reply = invites.answers().acceptMine(socket.callerFor(accept.docId()), accept.id()).map(InviteReplies::accepted);
     } else if (request instanceof DeclineEmailInvite decline) {
-      reply = invites.answers().declineMine(socket.caller(), decline.id());
+      reply = invites.answers().declineMine(socket.callerFor(decline.docId()), decline.id());
     } else if (request instanceof WebstratesRequest.VerifyEmail verify) {
-      reply = invites.verification().request(socket.caller(), verify.docId());
+      reply = invites.verification().request(socket.callerFor(verify.docId()), verify.docId());
     } else {
-      reply = invites.answers().mine(socket.caller());
+      reply = invites.answers().mine(socket.callerFor(request.docId()));
     }
     Replies.answer(socket, request, reply);
   }

@@ -15,7 +15,10 @@ import io.weft.protocol.WebstratesRequest;
 /**
  * Interactive invitations over the socket, {@code wa} actions with {@code d} naming the page (for
  * redeeming and authenticating, the caller's own page: the code and the id name the invitation's);
- * the rules are {@link InteractiveDesk}'s.
+ * the rules are {@link InteractiveDesk}'s. Each acts as the socket's caller for the page it names
+ * ({@code Session.callerFor}): a page's own socket acts for its visitor on that page only, so managing
+ * another page's invitations takes that page's console; redeeming and entering a PIN only ever add to
+ * the visitor's own rights.
  * <ul>
  *   <li>{@code createInteractiveInvite {options:{permissions, maxAge, multiUse}}}: the invitation, with its code, once.</li>
  *   <li>{@code redeemInviteCode {options:{code}}}: binds the caller as guest; the PIN goes to the inviter.</li>
@@ -37,19 +40,19 @@ final class InteractiveInviteRequests {
   void handle(Session socket, WebstratesRequest.InteractiveRequest request) {
     Future<?> reply;
     if (request instanceof CreateInteractiveInvite create) {
-      reply = desk.create(socket.caller(), create.docId(), create.permissions(), create.maxAgeSeconds(),
+      reply = desk.create(socket.callerFor(create.docId()), create.docId(), create.permissions(), create.maxAgeSeconds(),
           create.multiUse());
     } else if (request instanceof RedeemInviteCode redeem) {
-      reply = desk.redeem(socket.caller(), socket.remoteAddress(), redeem.code());
+      reply = desk.redeem(socket.callerFor(redeem.docId()), socket.remoteAddress(), redeem.code());
     } else if (request instanceof AuthenticateInvite authenticate) {
-      reply = desk.authenticate(socket.caller(), authenticate.id(), authenticate.pin());
+      reply = desk.authenticate(socket.callerFor(authenticate.docId()), authenticate.id(), authenticate.pin());
     } else if (request instanceof CancelInvitation cancel) {
-      reply = desk.cancel(socket.caller(), cancel.docId(), cancel.id()).recover(e -> isNotFound(e)
-          ? emailInvitations.cancel(socket.caller(), cancel.id()) : Future.failedFuture(e));
+      reply = desk.cancel(socket.callerFor(cancel.docId()), cancel.docId(), cancel.id()).recover(e -> isNotFound(e)
+          ? emailInvitations.cancel(socket::callerFor, cancel.id()) : Future.failedFuture(e));
     } else if (request instanceof RejectInviteGuest reject) {
-      reply = desk.rejectGuest(socket.caller(), reject.docId(), reject.id());
+      reply = desk.rejectGuest(socket.callerFor(reject.docId()), reject.docId(), reject.id());
     } else {
-      reply = desk.list(socket.caller(), request.docId());
+      reply = desk.list(socket.callerFor(request.docId()), request.docId());
     }
     Replies.answer(socket, request, reply);
   }

@@ -11,9 +11,9 @@ import io.weft.protocol.WebstratesRequest.GetInvites;
 import io.weft.protocol.WebstratesRequest.RemoveInvite;
 
 /**
- * Invites over the socket, Webstrates' {@code wa} actions with {@code d} naming any document (so one
- * page can manage another's invites); the rules are {@link InviteDesk}'s, the reply shapes
- * {@code InviteReplies}'.
+ * Invites over the socket, Webstrates' {@code wa} actions with {@code d} naming any document, each as the
+ * socket's caller for that document ({@code Session.callerFor}: on a page's own origin, the visitor on
+ * that page only); the rules are {@link InviteDesk}'s, the reply shapes {@code InviteReplies}'.
  * <ul>
  *   <li>{@code createInvite {options:{permissions, maxAge, maxUses}}}: the invite, with its key and link, once.</li>
  *   <li>{@code getInvites}: the caller's live invites (never keys), each with who accepted it.</li>
@@ -32,17 +32,17 @@ final class InviteRequests {
   void handle(Session socket, WebstratesRequest.InviteRequest request) {
     Future<?> reply;
     if (request instanceof CreateInvite create) {
-      reply = desk.create(socket.caller(), create.docId(),
+      reply = desk.create(socket.callerFor(create.docId()), create.docId(),
           new InviteDesk.Request(create.permissions(), create.maxAgeSeconds(), create.maxUses()));
     } else if (request instanceof GetInvites list) {
-      reply = desk.list(socket.caller(), list.docId());
+      reply = desk.list(socket.callerFor(list.docId()), list.docId());
     } else if (request instanceof RemoveInvite remove) {
-      reply = desk.cancel(socket.caller(), remove.docId(), remove.keyOrId());
+      reply = desk.cancel(socket.callerFor(remove.docId()), remove.docId(), remove.keyOrId());
     } else if (request instanceof CheckInvite check) {
-      reply = desk.check(socket.caller(), socket.remoteAddress(), check.docId(), check.key());
+      reply = desk.check(socket.callerFor(check.docId()), socket.remoteAddress(), check.docId(), check.key());
     } else {
       AcceptInvite accept = (AcceptInvite) request;
-      reply = desk.accept(socket.caller(), socket.remoteAddress(), accept.docId(), accept.key())
+      reply = desk.accept(socket.callerFor(accept.docId()), socket.remoteAddress(), accept.docId(), accept.key())
           .map(InviteReplies::accepted);
     }
     Replies.answer(socket, request, reply);

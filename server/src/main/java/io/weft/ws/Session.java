@@ -45,6 +45,8 @@ final class Session implements Subscriber {
   private final WebstratesRequests webstrates;
   private final Context context;
   private final Caller caller;
+  /** The one document this socket acts on as {@link #caller} (its page's own origin), or null for all. */
+  private final String scope;
   /** Documents this socket subscribed to; touched only on the session's context. */
   private final Set<DocKey> subscribed = new HashSet<>();
   private volatile boolean open = true;
@@ -66,10 +68,11 @@ final class Session implements Subscriber {
   private final Handler<Throwable> notQueued = e -> answered();
   volatile long lastReceivedMillis = System.currentTimeMillis();
 
-  Session(ServerWebSocket socket, Caller caller, ConnectionIds.Owner owner, DocumentRegistry registry,
+  Session(ServerWebSocket socket, Caller caller, String scope, ConnectionIds.Owner owner, DocumentRegistry registry,
       WebstratesRequests webstrates, Context context, SendQueues sendQueues, WeftConfig.Ws limits) {
     this.socket = socket;
     this.caller = caller;
+    this.scope = scope;
     this.owner = owner;
     this.id = owner.issue();
     this.sendQueue = sendQueues.open(reason -> close(CloseCodes.SLOW_CONSUMER, reason));
@@ -98,9 +101,20 @@ final class Session implements Subscriber {
     return id;
   }
 
+  /** Who opened the socket; requests act as {@link #callerFor} their document, never as this directly. */
   @Override
   public Caller caller() {
     return caller;
+  }
+
+  /**
+   * The one rule of a socket's authority: the caller that opened it on the documents it may act on as
+   * that caller, anonymous on the others. A socket a page opened on its own origin acts for its visitor
+   * on that page only, so a page's scripts cannot use the socket to act for its visitor elsewhere.
+   */
+  @Override
+  public Caller callerFor(String docId) {
+    return scope == null || scope.equals(docId) ? caller : Caller.ANONYMOUS;
   }
 
   /** The peer's address, as rate limits count it (behind a proxy: the proxy's). */
@@ -239,7 +253,7 @@ final class Session implements Subscriber {
   }
 
   private void snapshotAt(ClientMessage.SnapshotFetch nf) {
-    reply(nf.raw(), registry.withDocument(key(nf.collection(), nf.docId()), doc -> doc.snapshotAt(caller, nf.version()))
+    reply(nf.raw(), registry.withDocument(key(nf.collection(), nf.docId()), doc -> doc.snapshotAt(callerFor(nf.docId()), nf.version()))
         .map(view -> {
           send(ServerMessages.snapshotAt(nf.requestId(), nf.collection(), nf.docId(), view.version(), view.type(),
               view.json()));

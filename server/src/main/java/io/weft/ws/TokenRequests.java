@@ -39,7 +39,7 @@ final class TokenRequests {
   }
 
   void handle(Subscriber socket, WebstratesRequest.TokenRequest request) {
-    Caller caller = socket.caller();
+    Caller caller = socket.callerFor(request.docId());
     Future<String> reply;
     if (request instanceof CreateToken create) {
       reply = create(caller, create);

@@ -9,19 +9,11 @@ import io.weft.auth.Identity;
 import io.weft.auth.VisitorCookie;
 import io.weft.config.WeftConfig;
 import io.weft.doc.DocumentRegistry;
-import io.weft.origin.CrossSite;
+import io.weft.isolation.PageCallers;
 import io.weft.invite.InviteDesk;
-import io.weft.invite.email.EmailInvitations;
 import io.weft.invite.email.EmailInvites;
 import io.weft.invite.interactive.InteractiveDesk;
-import io.weft.invite.interactive.InvitationEvents;
 import io.weft.protocol.DocIds;
-import io.weft.protocol.MessageDecoder;
-import io.weft.store.DocKey;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -39,19 +31,19 @@ public final class WebSocketEndpoint {
   private final DocumentRegistry registry;
   private final WeftConfig.Ws config;
   private final Identity identity;
-  private final CrossSite crossSite;
+  private final PageCallers callers;
   private final WebstratesRequests webstrates;
   private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
   private final SendQueues sendQueues;
   private final long idleTimer;
 
   public WebSocketEndpoint(Vertx vertx, DocumentRegistry registry, WeftConfig config, Identity identity,
-      CrossSite crossSite, InviteDesk invites, EmailInvites emailInvites, InteractiveDesk interactiveInvites) {
+      PageCallers callers, InviteDesk invites, EmailInvites emailInvites, InteractiveDesk interactiveInvites) {
     this.vertx = vertx;
     this.registry = registry;
     this.config = config.ws();
     this.identity = identity;
-    this.crossSite = crossSite;
+    this.callers = callers;
     this.sendQueues = new SendQueues(this.config.sendQueueBytes(), this.config.totalSendQueueBytes());
     this.webstrates = new WebstratesRequests(new Presence(vertx, this.config.maxSignalListeners()), registry, config.permissions().defaults(),
         new TokenRequests(registry, identity.tokens(), config.auth()), new InviteRequests(invites),
@@ -60,18 +52,13 @@ public final class WebSocketEndpoint {
     this.idleTimer = vertx.setPeriodic(Math.min(5000, this.config.idleTimeoutSeconds() * 500L), id -> closeIdle());
     identity.sessions().onEnded(this::closeSession);
     identity.tokens().onEnded(this::closeToken);
-    vertx.eventBus().<String>consumer(InviteDesk.ACCEPTED_ADDRESS, message ->
-        toUser(message.headers().get(InviteDesk.INVITER_HEADER), message.body()));
-    vertx.eventBus().<String>consumer(EmailInvitations.STATUS_ADDRESS, message -> toInviterAndAdmins(
-        message.headers().get(EmailInvitations.INVITER_HEADER), message.headers().get(EmailInvitations.DOC_HEADER),
-        message.body()));
-    vertx.eventBus().<String>consumer(InvitationEvents.ADDRESS, message ->
-        toUser(message.headers().get(InvitationEvents.TO_HEADER), message.body()));
+    InvitationNews.listen(vertx, sessions, registry);
   }
 
   /**
-   * Rejects handshakes whose path is not a document path (400) or that come from another site's page
-   * (403); otherwise authenticates the caller and accepts.
+   * Rejects handshakes whose path is not a document path (400) or that come from a page they may not
+   * act for (403: another site's, or, on a page's own origin, another page's); otherwise authenticates
+   * the caller and accepts.
    */
   public void handshake(ServerWebSocketHandshake handshake) {
     String docId = documentId(handshake.path());
@@ -79,26 +66,27 @@ public final class WebSocketEndpoint {
       handshake.reject(400);
       return;
     }
-    String crossSiteProblem = crossSite.problem(handshake.headers(), handshake.authority());
+    String crossSiteProblem = callers.socketProblem(handshake.headers(), handshake.authority(), docId);
     if (crossSiteProblem != null) {
       LOG.debug("refused a WebSocket to {}: {}", docId, crossSiteProblem);
       handshake.reject(403);
       return;
     }
-    identity.authenticator().caller(handshake.headers(), queryParam(handshake.query(), "token"), docId)
+    callers.socket(handshake.headers(), handshake.authority(), queryParam(handshake.query(), "token"), docId)
         .onFailure(e -> {
           LOG.error("authenticating a WebSocket to {} failed", docId, e);
           handshake.reject(500);
         })
-        .onSuccess(caller -> {
+        .onSuccess(authority -> {
           String visitor = VisitorCookie.value(handshake.headers());
-          ConnectionIds.Owner owner = identity.connectionIds().owner(caller.user(), visitor);
-          handshake.accept().onSuccess(socket -> start(socket, caller, owner));
+          ConnectionIds.Owner owner = identity.connectionIds().owner(authority.caller().user(), visitor);
+          handshake.accept().onSuccess(socket -> start(socket, authority, owner));
         });
   }
 
-  private void start(ServerWebSocket socket, Caller caller, ConnectionIds.Owner owner) {
-    Session session = new Session(socket, caller, owner, registry, webstrates,
+  private void start(ServerWebSocket socket, PageCallers.SocketAuthority authority, ConnectionIds.Owner owner) {
+    Caller caller = authority.caller();
+    Session session = new Session(socket, caller, authority.scope(), owner, registry, webstrates,
         vertx.getOrCreateContext(), sendQueues, config);
     sessions.add(session);
     long expiry = caller.token() == null ? -1 : expiryTimer(session, caller.token().expiresAtMillis());
@@ -145,36 +133,6 @@ public final class WebSocketEndpoint {
       }
     }
     return null;
-  }
-
-  /**
-   * Sends {@code frame} (an email invitation changed) to every socket of its inviter, and of each admin
-   * of {@code docId} now, wherever the socket is open. Rights are read once per user.
-   */
-  private void toInviterAndAdmins(String inviterId, String docId, String frame) {
-    toUser(inviterId, frame);
-    Map<String, List<Session>> byUser = new HashMap<>();
-    for (Session s : sessions) {
-      if (s.caller().isLoggedIn() && !s.caller().user().userId().equals(inviterId)) {
-        byUser.computeIfAbsent(s.caller().user().userId(), k -> new ArrayList<>()).add(s);
-      }
-    }
-    DocKey key = new DocKey(MessageDecoder.PAGES, docId);
-    byUser.values().forEach(list -> registry.withDocument(key,
-        doc -> doc.committed(new Caller(list.get(0).caller().user(), null, null))).onSuccess(access -> {
-          if (access.rights().isAdmin()) {
-            list.forEach(s -> s.send(frame));
-          }
-        }));
-  }
-
-  /** Sends {@code frame} to every open socket of the user {@code userId} (news of an invitation of theirs). */
-  private void toUser(String userId, String frame) {
-    for (Session s : sessions) {
-      if (s.caller().isLoggedIn() && s.caller().user().userId().equals(userId)) {
-        s.send(frame);
-      }
-    }
   }
 
   private void closeSession(String sessionId) {

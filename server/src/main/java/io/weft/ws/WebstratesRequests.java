@@ -91,7 +91,7 @@ final class WebstratesRequests {
   private Future<String> opsPage(Session socket, WebstratesRequest.GetOps getOps) {
     long envelope = WebstratesMessages.reply(getOps.token(), "").getBytes(StandardCharsets.UTF_8).length;
     return registry.withDocument(new DocKey(MessageDecoder.PAGES, getOps.docId()),
-        doc -> doc.require(socket.caller(), 'r', "reading the ops of").compose(v -> OpHistory.page(doc,
+        doc -> doc.require(socket.callerFor(getOps.docId()), 'r', "reading the ops of").compose(v -> OpHistory.page(doc,
             getOps.from(), getOps.to(), history.maxOpsPerReply(), history.maxReplyBytes() - envelope)));
   }
 

@@ -30,7 +30,7 @@ class AccountPagesTest {
    * them fetch nothing).
    */
   private static Map<?, ?> me(Page page) {
-    String cookies = page.context().cookies(RIG.server().url("/")).stream().map(c -> c.name + "=" + c.value)
+    String cookies = page.context().cookies(RIG.server().mainUrl("/")).stream().map(c -> c.name + "=" + c.value)
         .collect(Collectors.joining("; "));
     Map<String, String> headers = cookies.isEmpty() ? Map.of() : Map.of("Cookie", cookies);
     return (Map<?, ?>) Json.parse(RIG.server().get("/auth/me", headers).body());

@@ -62,23 +62,23 @@ class InviteBrowserTest {
 
       // Logged out: the key goes into a cookie and the browser is sent to log in, coming back to ?pendingInvite.
       String pending = enc("/" + doc + "/?pendingInvite");
-      guest.navigate(RIG.server().url((String) invite.get("url")));
-      assertEquals(RIG.server().url("/auth/local?return=" + pending), guest.url());
+      guest.navigate(RIG.server().mainUrl((String) invite.get("url")));
+      assertEquals(RIG.server().mainUrl("/auth/local?return=" + pending), guest.url());
       Cookie waiting = inviteCookie(guest, doc);
       assertEquals(key, waiting == null ? null : waiting.value);
       assertTrue(waiting.httpOnly, "no script reads the waiting key");
       guest.click("a[href^='/auth/local/signup']");
-      guest.waitForURL(RIG.server().url("/auth/local/signup?return=" + pending));
+      guest.waitForURL(RIG.server().mainUrl("/auth/local/signup?return=" + pending));
       guest.fill("#username", "ines");
       guest.fill("#email", "ines@example.org");
       guest.fill("#password", PASSWORD);
       guest.click("button[type=submit]");
-      guest.waitForURL(RIG.server().url("/" + doc + "/"));
+      guest.waitForURL(RIG.server().pageUrl(doc, "/" + doc + "/"));
 
       waitFor(guest, "window.webstrate && webstrate.loaded");
       assertEquals("ines:local", guest.evaluate("webstrate.user.userId"));
       assertEquals("rw", guest.evaluate("webstrate.user.permissions"));
-      assertTrue(visited.contains("GET " + RIG.server().url("/" + doc + "/?pendingInvite")), visited.toString());
+      assertTrue(visited.contains("GET " + RIG.server().mainUrl("/" + doc + "/?pendingInvite")), visited.toString());
       assertEquals(1, visited.stream().filter(u -> u.contains(key)).count(),
           "only the link itself carries the key: " + visited);
       assertNull(inviteCookie(guest, doc), "the waiting key is forgotten once accepted");
@@ -113,8 +113,8 @@ class InviteBrowserTest {
       Map<?, ?> invite = (Map<?, ?>) alice.eval("webstrate.user.invites.create({permissions: 'rw'})");
       String key = (String) invite.get("key");
 
-      Response response = bob.navigate(RIG.server().url((String) invite.get("url")));
-      assertEquals(RIG.server().url("/" + doc + "/"), bob.url(), "the key is not in the page's URL");
+      Response response = bob.navigate(RIG.server().mainUrl((String) invite.get("url")));
+      assertEquals(RIG.server().pageUrl(doc, "/" + doc + "/"), bob.url(), "the key is not in the page's URL");
       assertEquals(200, response.status());
       waitFor(bob, "window.webstrate && webstrate.loaded");
       assertEquals("rw", bob.evaluate("webstrate.user.permissions"));
@@ -136,8 +136,8 @@ class InviteBrowserTest {
       assertEquals("rw", bobs.get("after"));
 
       // Following the same link again lets bob in again but takes no second use.
-      bob.navigate(RIG.server().url((String) invite.get("url")));
-      assertEquals(RIG.server().url("/" + doc + "/"), bob.url());
+      bob.navigate(RIG.server().mainUrl((String) invite.get("url")));
+      assertEquals(RIG.server().pageUrl(doc, "/" + doc + "/"), bob.url());
       assertEquals(List.of(1), alice.eval("webstrate.user.invites.get().then(is => is.map(i => i.uses))"));
     } finally {
       bob.context().close();
@@ -153,18 +153,18 @@ class InviteBrowserTest {
     Page carol = loggedIn("carol");
     try {
       String unknown = "/" + doc + "/?acceptInvite=" + randomKey();
-      Response response = carol.navigate(RIG.server().url(unknown));
+      Response response = carol.navigate(RIG.server().mainUrl(unknown));
       assertEquals(404, response.status());
       assertTrue(carol.textContent("body").contains("Invalid invitation key"), carol.textContent("body"));
 
       Map<?, ?> invite = (Map<?, ?>) alice.eval("webstrate.user.invites.create({permissions: 'rw', maxUses: 1})");
-      String link = RIG.server().url((String) invite.get("url"));
+      String link = RIG.server().mainUrl((String) invite.get("url"));
       bob.navigate(link);
-      assertEquals(RIG.server().url("/" + doc + "/"), bob.url(), "bob takes the only use");
+      assertEquals(RIG.server().pageUrl(doc, "/" + doc + "/"), bob.url(), "bob takes the only use");
       response = carol.navigate(link);
       assertEquals(410, response.status());
       assertTrue(carol.textContent("body").contains("used as many times as it allows"), carol.textContent("body"));
-      assertEquals(403, carol.navigate(RIG.server().url("/" + doc + "/")).status(), "carol gained nothing");
+      assertEquals(403, carol.navigate(RIG.server().mainUrl("/" + doc + "/")).status(), "carol gained nothing");
       assertEquals(Json.parse(list("alice", "rwa", "bob", "rw")), alice.eval("webstrate.permissions"));
     } finally {
       carol.context().close();
@@ -213,13 +213,13 @@ class InviteBrowserTest {
     int eq = cookie.indexOf('=');
     Page page = RIG.chromium().newPage();
     page.context().addCookies(List.of(new Cookie(cookie.substring(0, eq), cookie.substring(eq + 1))
-        .setUrl(RIG.server().url("/"))));
+        .setUrl(RIG.server().mainUrl("/"))));
     return page;
   }
 
   /** The browser's cookie holding a key on its way through login, sent to {@code /<doc>/} only; null if none. */
   private static Cookie inviteCookie(Page page, String doc) {
-    return page.context().cookies(RIG.server().url("/" + doc + "/")).stream().filter(c -> c.name.equals("weft_invite"))
+    return page.context().cookies(RIG.server().mainUrl("/" + doc + "/")).stream().filter(c -> c.name.equals("weft_invite"))
         .findFirst().orElse(null);
   }
 

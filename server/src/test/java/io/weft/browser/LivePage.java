@@ -65,7 +65,7 @@ final class LivePage {
     page.navigate(server.url("/auth/test?return=" + URLEncoder.encode(path, StandardCharsets.UTF_8)));
     page.fill("input[name=username]", username);
     page.click("button[type=submit]");
-    page.waitForURL(server.url(path));
+    page.waitForURL(server.pageUrl(docId, path));
     LivePage live = new LivePage(page, docId);
     live.waitFor("window.webstrate && webstrate.loaded");
     return live;

@@ -28,8 +28,12 @@ class InviteLinkTest {
   private static final Map<String, String> FROM_ANOTHER_SITE = Map.of("Sec-Fetch-Site", "cross-site",
       "Sec-Fetch-Mode", "navigate", "Sec-Fetch-Dest", "document");
 
+  /**
+   * Invitation links are handled on the main origin; naming it by the address this test's plain HTTP
+   * client reaches (no resolver here knows weft.localhost) lets the requests land there.
+   */
   @RegisterExtension
-  static final ServerRig server = new ServerRig();
+  static final ServerRig server = new ServerRig(Map.of("pages.domain", "127.0.0.1"));
   private static TestServer.Login alice;
   private static InviteClient inviter;
 

@@ -3,6 +3,7 @@ package io.weft.testing;
 import io.vertx.core.Vertx;
 import io.weft.WeftServer;
 import io.weft.config.ConfigLoader;
+import io.weft.isolation.PageLabels;
 import io.weft.config.WeftConfig;
 import java.io.IOException;
 import java.net.URI;
@@ -97,8 +98,29 @@ public class TestServer implements AutoCloseable {
     return server;
   }
 
+  /** A URL on the server's bind address, where non-browser clients talk to it (browsers are redirected). */
   public String url(String path) {
     return "http://127.0.0.1:" + port() + path;
+  }
+
+  /** Whether pages have origins of their own (pages.isolation=origin, the default). */
+  public boolean isolated() {
+    return !"shared".equals(overrides.get("pages.isolation"));
+  }
+
+  /** A URL on the main origin (login, accounts): {@code weft.localhost}; the bind address in shared mode. */
+  public String mainUrl(String path) {
+    return isolated() ? "http://weft.localhost:" + port() + path : url(path);
+  }
+
+  /** The origin a browser shows page {@code docId} on: its own; the bind address in shared mode. */
+  public String pageOrigin(String docId) {
+    return isolated() ? "http://" + PageLabels.of(docId) + ".weft.localhost:" + port() : url("");
+  }
+
+  /** {@code path} (of page {@code docId}) on that page's origin, where a browser ends up. */
+  public String pageUrl(String docId, String path) {
+    return pageOrigin(docId) + path;
   }
 
   /** A socket on {@code /<docId>/}, its init message already read. */

@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -170,71 +171,75 @@ public final class EmailInvitations {
    * Sends invitation {@code id} anew: a new token (the old link stops working), expiry from now, pending
    * again. Only pending or expired invitations, at most {@link #RESENDS_PER_HOUR} times an hour.
    */
-  public Future<Map<String, Object>> resend(Caller caller, String id) {
-    return Parts.loggedIn(caller, "resend email invitations").compose(user -> parts.byId(id).compose(invite -> {
+  public Future<Map<String, Object>> resend(Function<String, Caller> callerOn, String id) {
+    return parts.byId(id).compose(invite -> {
       if (invite == null) {
         throw Parts.notFound();
       }
-      long now = System.currentTimeMillis();
-      Status status = invite.statusAt(now);
-      return adminPage(invite.docId(), user, invite.rights()).compose(title -> {
-        if (status != Status.PENDING && status != Status.EXPIRED) {
-          throw new ProtocolException(ErrorCode.INVITATION_NOT_PENDING,
-              "Only pending or expired invitations are sent again; this one is " + status.wire());
-        }
-        List<Long> recent = new ArrayList<>(invite.resends().stream().filter(t -> t > now - HOUR).toList());
-        if (recent.size() >= RESENDS_PER_HOUR) {
-          throw new ProtocolException(ErrorCode.INVITATION_RESEND_LIMIT,
-              "This invitation was sent again " + RESENDS_PER_HOUR + " times in the last hour; wait");
-        }
-        recent.add(now);
-        return withinLimits(user, invite.email()).compose(v -> {
-          String token = Secrets.random(256);
-          String mailId = Secrets.random(96);
-          long expires = now + Math.max(1000, invite.expiresAtMillis() - invite.createdAtMillis());
-          return parts.store.renew(invite.id(), invite.tokenHash(), Secrets.hash(token), expires, now, mailId, recent)
-              .compose(renewed -> {
-                if (renewed == null) {
-                  throw new ProtocolException(ErrorCode.INVITATION_NOT_PENDING, "The invitation changed meanwhile; look again");
-                }
-                EmailInvite renewedInvite = EmailInvite.of(renewed);
-                return outbox.withdraw(invite.id())
-                    .compose(w -> outbox.enqueue(invite.id(), mailId, InvitationMail.compose(renewedInvite, token, title, publicUrl)))
-                    .compose(q -> parts.store.logMail(user.userId(), invite.email(), now))
-                    .map(logged -> {
-                      parts.publish(renewedInvite);
-                      return EmailInviteReplies.record(renewedInvite, now);
-                    });
-              });
+      return Parts.loggedIn(callerOn.apply(invite.docId()), "resend email invitations").compose(user -> {
+        long now = System.currentTimeMillis();
+        Status status = invite.statusAt(now);
+        return adminPage(invite.docId(), user, invite.rights()).compose(title -> {
+          if (status != Status.PENDING && status != Status.EXPIRED) {
+            throw new ProtocolException(ErrorCode.INVITATION_NOT_PENDING,
+                "Only pending or expired invitations are sent again; this one is " + status.wire());
+          }
+          List<Long> recent = new ArrayList<>(invite.resends().stream().filter(t -> t > now - HOUR).toList());
+          if (recent.size() >= RESENDS_PER_HOUR) {
+            throw new ProtocolException(ErrorCode.INVITATION_RESEND_LIMIT,
+                "This invitation was sent again " + RESENDS_PER_HOUR + " times in the last hour; wait");
+          }
+          recent.add(now);
+          return withinLimits(user, invite.email()).compose(v -> {
+            String token = Secrets.random(256);
+            String mailId = Secrets.random(96);
+            long expires = now + Math.max(1000, invite.expiresAtMillis() - invite.createdAtMillis());
+            return parts.store.renew(invite.id(), invite.tokenHash(), Secrets.hash(token), expires, now, mailId, recent)
+                .compose(renewed -> {
+                  if (renewed == null) {
+                    throw new ProtocolException(ErrorCode.INVITATION_NOT_PENDING, "The invitation changed meanwhile; look again");
+                  }
+                  EmailInvite renewedInvite = EmailInvite.of(renewed);
+                  return outbox.withdraw(invite.id())
+                      .compose(w -> outbox.enqueue(invite.id(), mailId, InvitationMail.compose(renewedInvite, token, title, publicUrl)))
+                      .compose(q -> parts.store.logMail(user.userId(), invite.email(), now))
+                      .map(logged -> {
+                        parts.publish(renewedInvite);
+                        return EmailInviteReplies.record(renewedInvite, now);
+                      });
+                });
+          });
         });
       });
-    }));
+    });
   }
 
   /** Cancels pending invitation {@code id}: its link then says it was canceled, and a mail not yet sent is not. */
-  public Future<Map<String, Object>> cancel(Caller caller, String id) {
-    return Parts.loggedIn(caller, "cancel email invitations").compose(user -> parts.byId(id).compose(invite -> {
+  public Future<Map<String, Object>> cancel(Function<String, Caller> callerOn, String id) {
+    return parts.byId(id).compose(invite -> {
       if (invite == null) {
         throw Parts.notFound();
       }
-      long now = System.currentTimeMillis();
-      return adminPage(invite.docId(), user, Rights.NONE)
-          .compose(title -> parts.store.moveStatus(invite.id(), List.of(Status.PENDING.wire()), Status.CANCELED.wire(),
-              now, now, null, null, 0))
-          .compose(canceled -> {
-            if (canceled == null) {
-              return parts.byId(id).map(latest -> {
-                throw new ProtocolException(ErrorCode.INVITATION_NOT_PENDING, "Only pending invitations are canceled; this one is "
-                    + (latest == null ? "gone" : latest.statusAt(now).wire()));
+      return Parts.loggedIn(callerOn.apply(invite.docId()), "cancel email invitations").compose(user -> {
+        long now = System.currentTimeMillis();
+        return adminPage(invite.docId(), user, Rights.NONE)
+            .compose(title -> parts.store.moveStatus(invite.id(), List.of(Status.PENDING.wire()), Status.CANCELED.wire(),
+                now, now, null, null, 0))
+            .compose(canceled -> {
+              if (canceled == null) {
+                return parts.byId(id).map(latest -> {
+                  throw new ProtocolException(ErrorCode.INVITATION_NOT_PENDING, "Only pending invitations are canceled; this one is "
+                      + (latest == null ? "gone" : latest.statusAt(now).wire()));
+                });
+              }
+              EmailInvite after = EmailInvite.of(canceled);
+              return outbox.withdraw(id).map(v -> {
+                parts.publish(after);
+                return EmailInviteReplies.record(after, now);
               });
-            }
-            EmailInvite after = EmailInvite.of(canceled);
-            return outbox.withdraw(id).map(v -> {
-              parts.publish(after);
-              return EmailInviteReplies.record(after, now);
             });
-          });
-    }));
+      });
+    });
   }
 
   /** The outbox's word on a mail: stored on the invitation it carries (unless a newer mail replaced it), and told live. */

@@ -15,6 +15,11 @@ public final class InvitationEvents {
   public static final String ADDRESS = "weft.invites.interactive";
   /** The header naming the user ({@link User#userId}) whose sockets get the frame. */
   public static final String TO_HEADER = "to";
+  /**
+   * On the inviter's copy, the invitation's page: only the inviter's sockets acting on that page hear it
+   * (the copy may carry the PIN, which no other page's scripts may see). The guest's copy has none.
+   */
+  public static final String PAGE_HEADER = "page";
 
   private final Vertx vertx;
   private final int pinAttempts;
@@ -29,13 +34,12 @@ public final class InvitationEvents {
    * {@code pinForInviter} if not null, and to the guest without it.
    */
   void tell(String transition, StoredInvitation now, User guest, String pinForInviter) {
-    send(now.inviter(), InvitationReplies.event(transition, now, guest, pinAttempts, pinForInviter));
+    DeliveryOptions toInviter = new DeliveryOptions().addHeader(TO_HEADER, now.inviter().userId())
+        .addHeader(PAGE_HEADER, now.docId());
+    vertx.eventBus().publish(ADDRESS, InvitationReplies.event(transition, now, guest, pinAttempts, pinForInviter), toInviter);
     if (guest != null && !guest.userId().equals(now.inviter().userId())) {
-      send(guest, InvitationReplies.event(transition, now, guest, pinAttempts, null));
+      vertx.eventBus().publish(ADDRESS, InvitationReplies.event(transition, now, guest, pinAttempts, null),
+          new DeliveryOptions().addHeader(TO_HEADER, guest.userId()));
     }
-  }
-
-  private void send(User to, String frame) {
-    vertx.eventBus().publish(ADDRESS, frame, new DeliveryOptions().addHeader(TO_HEADER, to.userId()));
   }
 }
