@@ -89,7 +89,7 @@ public final class EmailInvitationLinks {
   /** {@code POST /<id>/?emailInvitation=accept|decline}: the page's buttons. */
   void post(RoutingContext ctx, String docId, Caller caller) {
     noTraces(ctx);
-    String problem = crossSiteProblem(ctx);
+    String problem = crossSite.problem(ctx.request().headers(), ctx.request().authority());
     if (problem != null) {
       Html.send(ctx.response(), 403, "Not answered", "<p>" + Html.escape(problem) + "</p>");
       return;
@@ -172,19 +172,6 @@ public final class EmailInvitationLinks {
       LOG.error("answering an email invitation to {} failed", docId, cause);
       Html.send(ctx.response(), 500, "Invitation", "<p>The invitation could not be handled just now; try again.</p>");
     }
-  }
-
-  /**
-   * Whether the POST may come from where it does. The invitation page is sent with no Referrer, so
-   * its forms post {@code Origin: null}; the browser's own {@code Sec-Fetch-Site: same-origin} (no page
-   * can forge it) then says the button was on this server's page.
-   */
-  private String crossSiteProblem(RoutingContext ctx) {
-    var headers = ctx.request().headers();
-    if ("null".equals(headers.get("Origin")) && "same-origin".equals(headers.get("Sec-Fetch-Site"))) {
-      return null;
-    }
-    return crossSite.problem(headers, ctx.request().authority());
   }
 
   static String pagePath(String docId) {

@@ -21,10 +21,11 @@ public final class RequestAuthority {
   /** Whether the request's cookies count on {@code authority}, as the headers say where it comes from. */
   public static boolean cookiesCount(MultiMap headers, HostAndPort authority, PageOrigins origins) {
     String origin = headers.get(HttpHeaders.ORIGIN);
-    if (origin != null) {
+    String site = headers.get("Sec-Fetch-Site");
+    if (origin != null && !(origin.equals("null") && "same-origin".equals(site))) {
+      // Origin: null with the browser's own same-origin is a form on this host's page sent without a referrer.
       return origins.isOwnOrMain(origin, authority);
     }
-    String site = headers.get("Sec-Fetch-Site");
     if (site == null || site.equals("same-origin") || site.equals("none")) {
       return true;
     }

@@ -25,11 +25,16 @@ public final class CrossSite {
   /** Null if a request from where {@code headers} say may change state on {@code authority}, else why not. */
   public String problem(MultiMap headers, HostAndPort authority) {
     String origin = headers.get("Origin");
+    String site = headers.get("Sec-Fetch-Site");
+    if ("null".equals(origin) && "same-origin".equals(site)) {
+      // A form on one of our own pages sent with Referrer-Policy: no-referrer (the invitation pages) posts
+      // Origin: null; the browser's own Sec-Fetch-Site, which no page can set, says where it came from.
+      return null;
+    }
     if (origin != null) {
       return isSameOrigin(origin, authority) || allowedOrigins.contains(origin.toLowerCase(Locale.ROOT)) ? null
           : "Requests from " + abbreviate(origin) + " may not act on this server";
     }
-    String site = headers.get("Sec-Fetch-Site");
     if (site != null && !site.equals("same-origin") && !site.equals("none")) {
       return "Cross-site requests may not act on this server";
     }

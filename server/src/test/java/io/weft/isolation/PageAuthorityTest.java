@@ -83,6 +83,10 @@ class PageAuthorityTest {
     assertEquals(403, get("weft.localhost", path, "Cookie", alice.cookie(), "Sec-Fetch-Site", "same-site",
         "Sec-Fetch-Mode", "no-cors").status(), "the login's cookie, sent by a page's script");
     assertEquals(200, get("weft.localhost", path, "Cookie", alice.cookie(), "Sec-Fetch-Site", "same-origin").status());
+    assertEquals(200, get("weft.localhost", path, "Cookie", alice.cookie(), "Origin", "null",
+        "Sec-Fetch-Site", "same-origin").status(), "a form of the main origin's own page, sent without a referrer");
+    assertEquals(403, get("weft.localhost", path, "Cookie", alice.cookie(), "Origin", "null",
+        "Sec-Fetch-Site", "same-site").status(), "a sandboxed frame in a page");
   }
 
   @Test

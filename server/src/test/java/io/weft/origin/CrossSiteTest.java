@@ -48,6 +48,16 @@ class CrossSiteTest {
   }
 
   @Test
+  void aFormOnOurOwnPageSentWithoutReferrerPostsOriginNullAndPasses() {
+    // The invitation pages are sent with Referrer-Policy: no-referrer, so their forms post Origin: null.
+    assertEquals(303, server.post("/auth/test", "username=mallory", Map.of("Origin", "null",
+        "Sec-Fetch-Site", "same-origin")).statusCode());
+    assertEquals(403, server.post("/auth/test", "username=mallory", Map.of("Origin", "null",
+        "Sec-Fetch-Site", "cross-site")).statusCode(), "a sandboxed frame elsewhere posts Origin: null too");
+    assertEquals(403, server.post("/auth/test", "username=mallory", Map.of("Origin", "null")).statusCode());
+  }
+
+  @Test
   void loggingOutTakesAPostAGetOnlyShowsTheForm() {
     TestServer.Login alice = server.login("alice");
     assertEquals(200, server.get("/auth/logout", alice.headers()).statusCode());

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class EmailInviteAddressTest {
   @RegisterExtension
-  static final ServerRig server = new ServerRig(Map.of("invites.email.requireMatchingAddress", "true"));
+  static final ServerRig server = new ServerRig(Map.of("invites.email.requireMatchingAddress", "true",
+      "pages.domain", "127.0.0.1"));
   private static TestServer.Login alice;
 
   @BeforeAll
