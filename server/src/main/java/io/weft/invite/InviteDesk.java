@@ -19,6 +19,7 @@ import io.weft.store.InviteStore;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Invites to a document, whichever way they arrive (socket, console, link): create, list, cancel,
@@ -262,11 +263,26 @@ public final class InviteDesk {
   }
 
   /**
-   * Admits or refuses a guess by {@code user} from {@code address} in the wrong-key throttle, the one
-   * that counts every kind of invitation secret; the attempt must be reported as invite keys' are.
+   * A guess at an invitation secret by {@code user} from {@code address}, in the wrong-key throttle that
+   * counts every kind of secret (keys, interactive codes): refused with {@code refused} while over its
+   * limit, else {@code lookup} runs and a null answer counts as wrong; a failed lookup neither counts
+   * nor clears.
    */
-  public Future<AttemptThrottle.Attempt> keyAttempt(User user, String address) {
-    return throttle.attempt(user.userId(), address);
+  public <T> Future<T> guess(User user, String address, ProtocolException refused, Supplier<Future<T>> lookup) {
+    return throttle.attempt(user.userId(), address).compose(attempt -> {
+      if (attempt.refusedSeconds() > 0) {
+        return Future.failedFuture(refused);
+      }
+      return lookup.get().onComplete(found -> {
+        if (found.failed()) {
+          attempt.undecided();
+        } else if (found.result() == null) {
+          attempt.wrong();
+        } else {
+          attempt.right();
+        }
+      });
+    });
   }
 
   /** The invite {@code key} opens, if it is valid in every way now. */
@@ -286,21 +302,7 @@ public final class InviteDesk {
    * user and the address.
    */
   private Future<Invite> usableOrUsedUp(User user, String address, String docId, String key) {
-    return throttle.attempt(user.userId(), address).compose(attempt -> {
-      if (attempt.refusedSeconds() > 0) {
-        return Future.failedFuture(InviteProblem.RATE_LIMITED.refusal());
-      }
-      // Only a key that opens no invite counts; a failed lookup neither counts nor clears.
-      return invites.byKey(key, docId).onComplete(found -> {
-        if (found.failed()) {
-          attempt.undecided();
-        } else if (found.result() == null) {
-          attempt.wrong();
-        } else {
-          attempt.right();
-        }
-      });
-    }).compose(invite -> {
+    return guess(user, address, InviteProblem.RATE_LIMITED.refusal(), () -> invites.byKey(key, docId)).compose(invite -> {
       if (invite == null) {
         return Future.failedFuture(InviteProblem.UNKNOWN.refusal());
       }

@@ -117,20 +117,8 @@ public final class InteractiveDesk {
    * answers the same binding (no new PIN).
    */
   public Future<Map<String, Object>> redeem(Caller caller, String address, String code) {
-    return loggedIn(caller).compose(guest -> keys.keyAttempt(guest, address).compose(attempt -> {
-      if (attempt.refusedSeconds() > 0) {
-        return Future.failedFuture(InvitationProblem.RATE_LIMITED.refusal());
-      }
-      return invitations.byCode(code).onComplete(found -> {
-        if (found.failed()) {
-          attempt.undecided();
-        } else if (found.result() == null) {
-          attempt.wrong();
-        } else {
-          attempt.right();
-        }
-      });
-    }).compose(found -> {
+    return loggedIn(caller).compose(guest -> keys.guess(guest, address, InvitationProblem.RATE_LIMITED.refusal(),
+        () -> invitations.byCode(code)).compose(found -> {
       if (found == null) {
         return Future.failedFuture(InvitationProblem.UNKNOWN.refusal());
       }

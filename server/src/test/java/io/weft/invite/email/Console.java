@@ -1,56 +1,20 @@
 package io.weft.invite.email;
 
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.weft.testing.RecordingClient;
 import io.weft.testing.TestServer;
-import java.util.LinkedHashMap;
+import io.weft.testing.WaClient;
 import java.util.List;
 import java.util.Map;
 
 /** One user's socket sending email invitation requests, as the console would; status events arrive beside the replies. */
-final class Console implements AutoCloseable {
-  final RecordingClient socket;
-  private int nextToken = 1;
-
+final class Console extends WaClient {
   private Console(RecordingClient socket) {
-    this.socket = socket;
+    super(socket);
   }
 
   static Console of(TestServer server, TestServer.Login login) {
     return new Console(server.connect("lobby", login));
-  }
-
-  Map<String, Object> call(String wa, String doc, Map<String, Object> options) {
-    int token = nextToken++;
-    Map<String, Object> request = new LinkedHashMap<>();
-    request.put("wa", wa);
-    request.put("d", doc);
-    request.put("token", token);
-    if (options != null) {
-      request.put("options", options);
-    }
-    socket.send(request);
-    while (true) {
-      Map<String, Object> frame = socket.next();
-      if ("reply".equals(frame.get("wa")) && Integer.valueOf(token).equals(frame.get("token"))) {
-        return frame;
-      }
-    }
-  }
-
-  @SuppressWarnings("unchecked")
-  <T> T ok(String wa, String doc, Map<String, Object> options) {
-    Map<String, Object> frame = call(wa, doc, options);
-    assertNull(frame.get("error"), wa + " on " + doc + " succeeds: " + frame);
-    return (T) frame.get("reply");
-  }
-
-  String refusedCode(String wa, String doc, Map<String, Object> options) {
-    Map<String, Object> frame = call(wa, doc, options);
-    assertNotNull(frame.get("code"), wa + " on " + doc + " is refused with a code: " + frame);
-    return (String) frame.get("code");
   }
 
   /** Invites {@code emails} to {@code doc} with {@code permissions}: the one success record (fails otherwise). */
@@ -74,8 +38,4 @@ final class Console implements AutoCloseable {
     }
   }
 
-  @Override
-  public void close() {
-    socket.close();
-  }
 }

@@ -1,13 +1,13 @@
 package io.weft.invite.interactive;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.weft.json.Json;
 import io.weft.testing.Pages;
 import io.weft.testing.RecordingClient;
 import io.weft.testing.TestServer;
+import io.weft.testing.WaClient;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,67 +19,19 @@ import java.util.concurrent.atomic.AtomicInteger;
  * order and re-encoded, in {@link #seen} (so a test can assert what never reached this user); events
  * beside replies are read with {@link #awaitState}.
  */
-final class InvitationClient implements AutoCloseable {
+final class InvitationClient extends WaClient {
   private static final AtomicInteger DOCS = new AtomicInteger();
-  final RecordingClient socket;
   final List<String> seen = new ArrayList<>();
   private final List<Map<String, Object>> events = new ArrayList<>();
-  private final Map<Integer, Map<String, Object>> replies = new java.util.HashMap<>();
-  private int nextToken = 1;
 
   InvitationClient(RecordingClient socket) {
-    this.socket = socket;
+    super(socket);
     seen.add(Json.encode(socket.init));
   }
 
-  /** Sends {@code wa} for {@code doc} with {@code options}; returns the reply frame (with reply or error). */
-  Map<String, Object> call(String wa, String doc, Map<String, Object> options) {
-    int token = send(wa, doc, options);
-    return replyTo(token);
-  }
-
-  int send(String wa, String doc, Map<String, Object> options) {
-    int token = nextToken++;
-    Map<String, Object> request = new LinkedHashMap<>();
-    request.put("wa", wa);
-    request.put("d", doc);
-    request.put("token", token);
-    if (options != null) {
-      request.put("options", options);
-    }
-    socket.send(request);
-    return token;
-  }
-
-  /** The reply to {@code token}; replies to other requests that come first are kept for their turn. */
-  Map<String, Object> replyTo(int token) {
-    Map<String, Object> early = replies.remove(token);
-    if (early != null) {
-      return early;
-    }
-    while (true) {
-      Map<String, Object> frame = socket.next();
-      seen.add(Json.encode(frame));
-      if ("reply".equals(frame.get("wa")) && Integer.valueOf(token).equals(frame.get("token"))) {
-        return frame;
-      }
-      if ("reply".equals(frame.get("wa")) && frame.get("token") instanceof Integer other) {
-        replies.put(other, frame);
-      }
-    }
-  }
-
-  @SuppressWarnings("unchecked")
-  <T> T ok(String wa, String doc, Map<String, Object> options) {
-    Map<String, Object> frame = call(wa, doc, options);
-    assertNull(frame.get("error"), wa + " on " + doc + " succeeds: " + frame);
-    return (T) frame.get("reply");
-  }
-
-  String refusedCode(String wa, String doc, Map<String, Object> options) {
-    Map<String, Object> frame = call(wa, doc, options);
-    assertNotNull(frame.get("code"), wa + " on " + doc + " is refused with a code: " + frame);
-    return (String) frame.get("code");
+  @Override
+  protected void onFrame(Map<String, Object> frame) {
+    seen.add(Json.encode(frame));
   }
 
   Map<String, Object> create(String doc, Map<String, Object> options) {
@@ -191,8 +143,4 @@ final class InvitationClient implements AutoCloseable {
     assertEquals(expected, frame.get("code"), String.valueOf(frame));
   }
 
-  @Override
-  public void close() {
-    socket.close();
-  }
 }
