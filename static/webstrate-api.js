@@ -221,7 +221,7 @@ function tokensApi(connection, webstrateId) {
  * is the problem). `on('accepted', fn)` hears, without polling, when someone accepts one of this user's invites;
  * `on('state', fn)` hears every move of the interactive invitations (a code and a PIN) this user made or redeemed.
  */
-function invitesApi(connection, webstrateId) {
+export function invitesApi(connection, webstrateId) {
   const events = new Events(['accepted', 'state', 'status']);
   const answer = (reply, callback) => {
     if (typeof callback === 'function') reply.then((value) => callback(null, value), (error) => callback(error));

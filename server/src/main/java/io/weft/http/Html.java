@@ -25,15 +25,14 @@ public final class Html {
     return out.toString();
   }
 
-  /** A whole page around {@code bodyHtml} (already escaped where it holds user input). */
+  /** A whole page around {@code bodyHtml} (already escaped where it holds user input), styled by {@code /~/weft.css}. */
   public static String page(String title, String bodyHtml) {
     return "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
         + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
         + "<title>" + escape(title) + " · Weft</title>"
-        + "<style>body{font:16px/1.5 system-ui,sans-serif;max-width:28rem;margin:3rem auto;padding:0 1rem}"
-        + "label{display:block;margin:.75rem 0 .25rem}input{width:100%;padding:.4rem;box-sizing:border-box}"
-        + "button{margin-top:1rem;padding:.4rem 1rem}.error{color:#b00020}</style>"
-        + "</head><body><h1>" + escape(title) + "</h1>\n" + bodyHtml + "\n</body></html>\n";
+        + "<link rel=\"stylesheet\" href=\"" + PageRoutes.CLIENT_PREFIX + "weft.css\">"
+        + "</head><body><main><p class=\"brand\"><a href=\"/\">Weft</a></p><h1>" + escape(title) + "</h1>\n" + bodyHtml
+        + "\n</main></body></html>\n";
   }
 
   /** Sends a page with headers that keep it out of caches and frames. */
@@ -43,7 +42,7 @@ public final class Html {
         .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
         .putHeader("X-Content-Type-Options", "nosniff")
         .putHeader("X-Frame-Options", "DENY")
-        .putHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'")
+        .putHeader("Content-Security-Policy", "default-src 'none'; style-src 'self'; form-action 'self'; frame-ancestors 'none'")
         .end(page(title, bodyHtml));
   }
 }

@@ -29,7 +29,7 @@ final class InvitationPages {
         .append(") with the permissions <strong>").append(Html.escape(rightsInWords(invite.rights().toString())))
         .append("</strong>.</p>");
     if (invite.message() != null) {
-      body.append("<blockquote style=\"white-space:pre-wrap\">").append(Html.escape(invite.message())).append("</blockquote>");
+      body.append("<blockquote class=\"message\">").append(Html.escape(invite.message())).append("</blockquote>");
     }
     body.append("<p>The invitation expires at ").append(Html.escape(Instant.ofEpochMilli(invite.expiresAtMillis()).toString()))
         .append(".</p>");

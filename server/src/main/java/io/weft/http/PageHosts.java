@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>A page's host serves its own page, the client files and {@value #EXCHANGE}; a navigation to
  *       another page goes to that page's origin, one to {@code /auth/} or an invitation to the main
- *       origin; anything else is {@code 404}. Opening its page without a page session goes to the main
- *       origin for one.</li>
+ *       origin, as does one to the redeem page {@value RedeemPage#PATH}; anything else is {@code 404}.
+ *       Opening its page without a page session goes to the main origin for one.</li>
  *   <li>The main origin answers a navigation to a page with a handshake code, redirecting to the page's
  *       origin's {@value #EXCHANGE}, which trades it for that page's session cookie.</li>
  *   <li>Any other host name sends browser navigations to the main origin; other requests (non-browser
@@ -97,7 +97,7 @@ public final class PageHosts {
       // here), which may not leave the main origin (form-action 'self'): a page that moves on instead.
       ctx.response().putHeader("Referrer-Policy", "no-referrer").putHeader("Refresh", "0;url=" + location)
           .putHeader(HttpHeaders.CONTENT_TYPE, "text/html; charset=utf-8").putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
-          .putHeader("X-Content-Type-Options", "nosniff").putHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
+          .putHeader("X-Content-Type-Options", "nosniff").putHeader("Content-Security-Policy", "default-src 'none'; style-src 'self'")
           .end(Html.page("Opening " + id, "<p><a href=\"" + Html.escape(location) + "\">Open " + Html.escape(id)
               + "</a></p>"));
     });
@@ -113,8 +113,17 @@ public final class PageHosts {
       exchange(ctx, label);
       return;
     }
-    String id = pageId(path);
     boolean navigation = isNavigation(ctx);
+    if (path.equals(RedeemPage.PATH)) {
+      // Redeeming a code acts with the visitor's whole login: only ever on the main origin.
+      if (navigation) {
+        redirect(ctx, origins.main(ctx.request().authority()) + ctx.request().uri());
+      } else {
+        PageRoutes.text(ctx.response(), 404, "Not found on a page's origin");
+      }
+      return;
+    }
+    String id = pageId(path);
     if (id == null || !PageLabels.of(id).equals(label)) {
       if (!navigation) {
         PageRoutes.text(ctx.response(), 404, "Not found: a page's origin serves that page only");

@@ -40,6 +40,7 @@ public final class PageRoutes {
   private final InviteLinks inviteLinks;
   private final EmailInvitationLinks emailLinks;
   private final String shell;
+  private final RedeemPage redeemPage;
 
   /** @param authRoutes the login providers' pages, served under {@code /auth/} */
   public PageRoutes(DocumentRegistry registry, PageCallers callers, PageHosts pageHosts, AuthRoutes authRoutes,
@@ -51,6 +52,7 @@ public final class PageRoutes {
     this.inviteLinks = inviteLinks;
     this.emailLinks = emailLinks;
     this.shell = readShell();
+    this.redeemPage = new RedeemPage(callers, authRoutes);
   }
 
   public Router router(Vertx vertx) {
@@ -65,6 +67,8 @@ public final class PageRoutes {
     router.get("/favicon.ico").handler(ctx -> ctx.response().setStatusCode(204).end());
     router.get(CLIENT_PREFIX + "*").handler(new ClientFiles(Path.of("static")));
     router.route("/auth/*").subRouter(authRoutes.router(vertx));
+    // Before the page routes: on the main origin (PageHosts keeps it off page origins) /invite is no page.
+    router.get(RedeemPage.PATH).handler(redeemPage::get);
     router.getWithRegex("^/([^/]*)$").handler(this::addSlash);
     router.getWithRegex("^/([^/]*)/$").handler(this::page);
     router.postWithRegex("^/([^/]*)/$").handler(this::confirmInvite);
