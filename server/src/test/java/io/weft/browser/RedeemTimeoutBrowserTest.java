@@ -1,0 +1,54 @@
+package io.weft.browser;
+
+import static io.weft.browser.LivePermissionsTest.list;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.microsoft.playwright.Page;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A PIN not entered in time (invites.pinTimeoutSeconds, 4 s here) on the redeem page: the guest is told
+ * without a reload, and "Redeem the code again" brings a new PIN step.
+ */
+class RedeemTimeoutBrowserTest {
+  @RegisterExtension
+  static final BrowserRig RIG = new BrowserRig(Map.of("invites.pinTimeoutSeconds", "4"));
+
+  @Test
+  void aTimedOutPinStepIsToldLiveAndTheCodeCanBeRedeemedAgain() {
+    String doc = "redeem2";
+    LivePage alice = LivePage.openAs(RIG.chromium(), RIG.server(), doc, "alice");
+    alice.eval("(list) => document.documentElement.setAttribute('data-auth', list)", list("alice", "rwa"));
+    alice.saved();
+    Map<?, ?> created = (Map<?, ?>) alice.eval("webstrate.user.invites.createInteractive({permissions: 'r'})");
+    Page bob = RIG.chromium().newPage();
+    try {
+      bob.navigate(RIG.server().mainUrl("/auth/test?return=" + URLEncoder.encode("/invite", StandardCharsets.UTF_8)));
+      bob.fill("input[name=username]", "bob");
+      bob.click("button[type=submit]");
+      bob.waitForURL(RIG.server().mainUrl("/invite"));
+      bob.waitForSelector("#redeem:not([disabled])");
+      bob.fill("#code", (String) created.get("code"));
+      bob.keyboard().press("Enter");
+      bob.waitForSelector("#pin-step:not([hidden])");
+      assertTrue(bob.textContent("#offer").contains("able to view."), bob.textContent("#offer"));
+
+      bob.waitForSelector("#problem:has-text('ran out')");
+      assertFalse(bob.isVisible("#pin-step"));
+      assertEquals("again", bob.evaluate("document.activeElement.id"), "focus on the way on");
+      bob.keyboard().press("Enter");
+      bob.waitForSelector("#pin-step:not([hidden])");
+      assertFalse(bob.isVisible("#again"));
+      assertEquals("", bob.textContent("#problem"));
+    } finally {
+      bob.context().close();
+      alice.close();
+    }
+  }
+}
