@@ -8,6 +8,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.weft.auth.Identity;
+import io.weft.text.HtmlText;
 import io.weft.user.User;
 import io.weft.user.Usernames;
 import org.slf4j.Logger;
@@ -66,8 +67,8 @@ public final class AuthRoutes {
   /** "Log in or sign up" links for a page of the server's own, coming back to {@code back}. */
   String loginLinks(String back) {
     String signup = signupPath(back);
-    return "<a href=\"" + Html.escape(loginPath(back)) + "\">Log in</a>"
-        + (signup == null ? "" : " or <a href=\"" + Html.escape(signup) + "\">sign up</a>");
+    return "<a href=\"" + HtmlText.escape(loginPath(back)) + "\">Log in</a>"
+        + (signup == null ? "" : " or <a href=\"" + HtmlText.escape(signup) + "\">sign up</a>");
   }
 
   private static String returnQuery(String back) {
@@ -91,7 +92,7 @@ public final class AuthRoutes {
   private void testForm(RoutingContext ctx) {
     String back = ReturnPaths.safe(ctx.queryParams().get("return"));
     Html.send(ctx.response(), 200, "Test login", "<form action=\"/auth/test\" method=\"post\">"
-        + "<input type=\"hidden\" name=\"return\" value=\"" + Html.escape(back) + "\">"
+        + "<input type=\"hidden\" name=\"return\" value=\"" + HtmlText.escape(back) + "\">"
         + "<label for=\"username\">Username</label><input id=\"username\" name=\"username\" autofocus>"
         + "<button type=\"submit\">Log in</button></form>");
   }

@@ -10,6 +10,7 @@ import io.weft.invite.email.AddressVerification;
 import io.weft.invite.email.InvitationAnswers;
 import io.weft.origin.CrossSite;
 import io.weft.protocol.ProtocolException;
+import io.weft.text.HtmlText;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -91,7 +92,7 @@ public final class EmailInvitationLinks {
     noTraces(ctx);
     String problem = crossSite.problem(ctx.request().headers(), ctx.request().authority());
     if (problem != null) {
-      Html.send(ctx.response(), 403, "Not answered", "<p>" + Html.escape(problem) + "</p>");
+      Html.send(ctx.response(), 403, "Not answered", "<p>" + HtmlText.escape(problem) + "</p>");
       return;
     }
     if (ctx.queryParams().contains(VERIFY_PARAM)) {
@@ -144,7 +145,7 @@ public final class EmailInvitationLinks {
       redirect(ctx, "/" + docId + "/?" + VERIFY_PARAM);
       return;
     }
-    Html.send(ctx.response(), 200, "Verify your address", "<form action=\"/" + Html.escape(docId) + "/?" + VERIFY_PARAM
+    Html.send(ctx.response(), 200, "Verify your address", "<form action=\"/" + HtmlText.escape(docId) + "/?" + VERIFY_PARAM
         + "=confirm\" method=\"post\"><button type=\"submit\" id=\"confirm\">Verify my address</button></form>");
   }
 
@@ -160,7 +161,7 @@ public final class EmailInvitationLinks {
       } else if (ar.result() == null) {
         Html.send(ctx.response(), 410, "Not verified", "<p>This link does not work (any more). Ask for a new one.</p>");
       } else {
-        Html.send(ctx.response(), 200, "Address verified", "<p>" + Html.escape(ar.result()) + " is verified.</p>");
+        Html.send(ctx.response(), 200, "Address verified", "<p>" + HtmlText.escape(ar.result()) + " is verified.</p>");
       }
     });
   }

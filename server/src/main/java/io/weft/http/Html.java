@@ -2,36 +2,21 @@ package io.weft.http;
 
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
+import io.weft.text.HtmlText;
 
 /** The server's own small HTML pages (login, sign-up, errors): one plain layout, every value escaped. */
 public final class Html {
   private Html() {
   }
 
-  /** Escapes text for an HTML element body or a quoted attribute value. */
-  public static String escape(String text) {
-    StringBuilder out = new StringBuilder(text.length() + 16);
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      switch (c) {
-        case '&' -> out.append("&amp;");
-        case '<' -> out.append("&lt;");
-        case '>' -> out.append("&gt;");
-        case '"' -> out.append("&quot;");
-        case '\'' -> out.append("&#39;");
-        default -> out.append(c);
-      }
-    }
-    return out.toString();
-  }
 
   /** A whole page around {@code bodyHtml} (already escaped where it holds user input), styled by {@code /~/weft.css}. */
   public static String page(String title, String bodyHtml) {
     return "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
         + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-        + "<title>" + escape(title) + " · Weft</title>"
+        + "<title>" + HtmlText.escape(title) + " · Weft</title>"
         + "<link rel=\"stylesheet\" href=\"" + PageRoutes.CLIENT_PREFIX + "weft.css\">"
-        + "</head><body><main><p class=\"brand\"><a href=\"/\">Weft</a></p><h1>" + escape(title) + "</h1>\n" + bodyHtml
+        + "</head><body><main><p class=\"brand\"><a href=\"/\">Weft</a></p><h1>" + HtmlText.escape(title) + "</h1>\n" + bodyHtml
         + "\n</main></body></html>\n";
   }
 

@@ -7,6 +7,7 @@ import io.weft.invite.email.EmailInviteProblems;
 import io.weft.invite.email.InvitationAnswers;
 import io.weft.invite.email.Status;
 import io.weft.protocol.ProtocolException;
+import io.weft.text.HtmlText;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -23,46 +24,46 @@ final class InvitationPages {
       return;
     }
     var invite = shown.invite();
-    StringBuilder body = new StringBuilder("<p>").append(Html.escape(shown.inviterName()))
-        .append(" invites <strong>").append(Html.escape(invite.email())).append("</strong> to the page <strong>")
-        .append(Html.escape(shown.pageTitle())).append("</strong> (").append(Html.escape(invite.docId()))
-        .append(") with the permissions <strong>").append(Html.escape(rightsInWords(invite.rights().toString())))
+    StringBuilder body = new StringBuilder("<p>").append(HtmlText.escape(shown.inviterName()))
+        .append(" invites <strong>").append(HtmlText.escape(invite.email())).append("</strong> to the page <strong>")
+        .append(HtmlText.escape(shown.pageTitle())).append("</strong> (").append(HtmlText.escape(invite.docId()))
+        .append(") with the permissions <strong>").append(HtmlText.escape(rightsInWords(invite.rights().toString())))
         .append("</strong>.</p>");
     if (invite.message() != null) {
-      body.append("<blockquote class=\"message\">").append(Html.escape(invite.message())).append("</blockquote>");
+      body.append("<blockquote class=\"message\">").append(HtmlText.escape(invite.message())).append("</blockquote>");
     }
-    body.append("<p>The invitation expires at ").append(Html.escape(Instant.ofEpochMilli(invite.expiresAtMillis()).toString()))
+    body.append("<p>The invitation expires at ").append(HtmlText.escape(Instant.ofEpochMilli(invite.expiresAtMillis()).toString()))
         .append(".</p>");
-    String accept = "<form action=\"" + Html.escape(back) + "=accept\" method=\"post\"><button type=\"submit\" id=\"accept\">";
+    String accept = "<form action=\"" + HtmlText.escape(back) + "=accept\" method=\"post\"><button type=\"submit\" id=\"accept\">";
     if (!caller.isLoggedIn()) {
       String signup = auth.signupPath(back);
-      body.append("<p>To accept, <a id=\"login\" href=\"").append(Html.escape(auth.loginPath(back))).append("\">log in</a>");
+      body.append("<p>To accept, <a id=\"login\" href=\"").append(HtmlText.escape(auth.loginPath(back))).append("\">log in</a>");
       if (signup != null) {
-        body.append(" or <a id=\"signup\" href=\"").append(Html.escape(signup + "&email="
+        body.append(" or <a id=\"signup\" href=\"").append(HtmlText.escape(signup + "&email="
             + URLEncoder.encode(invite.email(), StandardCharsets.UTF_8))).append("\">sign up with ")
-            .append(Html.escape(invite.email())).append("</a>");
+            .append(HtmlText.escape(invite.email())).append("</a>");
       }
       body.append(", then come back here.</p>");
     } else if (shown.addressMatches()) {
-      body.append("<p>You are logged in as ").append(Html.escape(caller.user().username())).append(".</p>")
+      body.append("<p>You are logged in as ").append(HtmlText.escape(caller.user().username())).append(".</p>")
           .append(accept).append("Accept</button></form>");
     } else if (requireMatchingAddress) {
-      body.append("<p>You are logged in as ").append(Html.escape(caller.user().username()))
-          .append(", whose address is not ").append(Html.escape(invite.email()))
+      body.append("<p>You are logged in as ").append(HtmlText.escape(caller.user().username()))
+          .append(", whose address is not ").append(HtmlText.escape(invite.email()))
           .append(". Only the account with that address may accept.</p>");
     } else {
-      body.append("<p>You are logged in as ").append(Html.escape(caller.user().username()))
-          .append(", whose address is not ").append(Html.escape(invite.email())).append(".</p>")
-          .append(accept).append("Accept as ").append(Html.escape(caller.user().username())).append("</button></form>");
+      body.append("<p>You are logged in as ").append(HtmlText.escape(caller.user().username()))
+          .append(", whose address is not ").append(HtmlText.escape(invite.email())).append(".</p>")
+          .append(accept).append("Accept as ").append(HtmlText.escape(caller.user().username())).append("</button></form>");
     }
-    body.append("<form action=\"").append(Html.escape(back)).append("=decline\" method=\"post\">")
+    body.append("<form action=\"").append(HtmlText.escape(back)).append("=decline\" method=\"post\">")
         .append("<button type=\"submit\" id=\"decline\">Decline</button></form>");
     Html.send(ctx.response(), 200, "Invitation", body.toString());
   }
 
   static void declined(RoutingContext ctx, EmailInvite invite) {
     Html.send(ctx.response(), 200, "Invitation declined", "<p>You declined the invitation to "
-        + Html.escape(invite.docId()) + ". " + Html.escape(invite.inviter().displayName()) + " will see that.</p>");
+        + HtmlText.escape(invite.docId()) + ". " + HtmlText.escape(invite.inviter().displayName()) + " will see that.</p>");
   }
 
   static void noneWaiting(RoutingContext ctx) {
@@ -79,8 +80,8 @@ final class InvitationPages {
       case INVITE_IN_PROGRESS -> 409;
       default -> 403;
     };
-    Html.send(ctx.response(), status, "Invitation", "<p id=\"why\">" + Html.escape(why.getMessage()) + ".</p><p><a href=\"/"
-        + Html.escape(docId) + "/\">Open " + Html.escape(docId) + "</a></p>");
+    Html.send(ctx.response(), status, "Invitation", "<p id=\"why\">" + HtmlText.escape(why.getMessage()) + ".</p><p><a href=\"/"
+        + HtmlText.escape(docId) + "/\">Open " + HtmlText.escape(docId) + "</a></p>");
   }
 
   private static String rightsInWords(String letters) {

@@ -11,6 +11,7 @@ import io.weft.invite.InviteDesk;
 import io.weft.invite.InviteProblem;
 import io.weft.protocol.ErrorCode;
 import io.weft.protocol.ProtocolException;
+import io.weft.text.HtmlText;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -99,7 +100,7 @@ public final class InviteLinks {
     String problem = crossSite.problem(ctx.request().headers(), ctx.request().authority());
     String key = pendingKey(ctx);
     if (problem != null || !caller.isLoggedIn() || key == null || !KEY_SHAPE.matcher(key).matches()) {
-      page(ctx, 403, "Not accepted", "<p>" + Html.escape(problem != null ? problem : !caller.isLoggedIn()
+      page(ctx, 403, "Not accepted", "<p>" + HtmlText.escape(problem != null ? problem : !caller.isLoggedIn()
           ? "Log in to accept an invitation." : "No invitation to this page is waiting to be accepted.") + "</p>");
       return;
     }
@@ -125,11 +126,11 @@ public final class InviteLinks {
         return;
       }
       Map<String, Object> invite = ar.result();
-      page(ctx, 200, "Accept the invitation?", "<p>" + Html.escape(String.valueOf(invite.get("inviter")))
-          + " invites you to <strong>" + Html.escape(docId) + "</strong> with the permissions <strong>"
-          + Html.escape(String.valueOf(invite.get("permissions"))) + "</strong> (" + rightsInWords(invite)
-          + "). You are logged in as " + Html.escape(caller.user().username()) + ".</p>"
-          + "<form action=\"" + Html.escape(pending) + "\" method=\"post\"><button type=\"submit\">Accept</button></form>");
+      page(ctx, 200, "Accept the invitation?", "<p>" + HtmlText.escape(String.valueOf(invite.get("inviter")))
+          + " invites you to <strong>" + HtmlText.escape(docId) + "</strong> with the permissions <strong>"
+          + HtmlText.escape(String.valueOf(invite.get("permissions"))) + "</strong> (" + rightsInWords(invite)
+          + "). You are logged in as " + HtmlText.escape(caller.user().username()) + ".</p>"
+          + "<form action=\"" + HtmlText.escape(pending) + "\" method=\"post\"><button type=\"submit\">Accept</button></form>");
     });
   }
 
@@ -144,10 +145,10 @@ public final class InviteLinks {
 
   private void refused(RoutingContext ctx, String docId, Throwable cause) {
     if (cause instanceof ProtocolException invite && inviteStatus(invite.code()) > 0) {
-      page(ctx, inviteStatus(invite.code()), "Invitation not accepted", "<p>" + Html.escape(invite.getMessage())
-          + ".</p><p><a href=\"/" + Html.escape(docId) + "/\">Open " + Html.escape(docId) + "</a></p>");
+      page(ctx, inviteStatus(invite.code()), "Invitation not accepted", "<p>" + HtmlText.escape(invite.getMessage())
+          + ".</p><p><a href=\"/" + HtmlText.escape(docId) + "/\">Open " + HtmlText.escape(docId) + "</a></p>");
     } else if (cause instanceof ProtocolException refusal) {
-      page(ctx, 403, "Invitation not accepted", "<p>" + Html.escape(refusal.getMessage()) + "</p>");
+      page(ctx, 403, "Invitation not accepted", "<p>" + HtmlText.escape(refusal.getMessage()) + "</p>");
     } else {
       LOG.error("accepting an invite to {} failed", docId, cause);
       page(ctx, 500, "Invitation not accepted", "<p>The invitation could not be accepted just now; try the link again.</p>");

@@ -7,6 +7,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.weft.auth.LocalAccounts;
 import io.weft.auth.AttemptThrottle;
 import io.weft.auth.SignupLimit;
+import io.weft.text.HtmlText;
 import io.weft.user.User;
 import io.weft.config.WeftConfig;
 import io.weft.store.AccountStore;
@@ -126,11 +127,11 @@ public final class LocalLoginRoutes {
 
   private void loginPage(RoutingContext ctx, int status, String login, String back, String error) {
     String signupLink = !signupOpen ? "" : "<p>No account yet? <a href=\"/auth/local/signup?return="
-        + Html.escape(urlEncoded(back)) + "\">Sign up</a></p>";
+        + HtmlText.escape(urlEncoded(back)) + "\">Sign up</a></p>";
     Html.send(ctx.response(), status, "Log in", errorHtml(error)
         + "<form action=\"/auth/local\" method=\"post\">" + hiddenReturn(back)
         + "<label for=\"login\">Username or email</label><input id=\"login\" name=\"login\" value=\""
-        + Html.escape(login) + "\" autocomplete=\"username\" required autofocus>"
+        + HtmlText.escape(login) + "\" autocomplete=\"username\" required autofocus>"
         + "<label for=\"password\">Password</label><input id=\"password\" name=\"password\" type=\"password\""
         + " autocomplete=\"current-password\" required>"
         + "<button type=\"submit\">Log in</button></form>" + signupLink);
@@ -144,13 +145,13 @@ public final class LocalLoginRoutes {
     Html.send(ctx.response(), status, "Sign up", errorHtml(error)
         + "<form action=\"/auth/local/signup\" method=\"post\">" + hiddenReturn(back)
         + "<label for=\"username\">Username</label><input id=\"username\" name=\"username\" value=\""
-        + Html.escape(username) + "\" autocomplete=\"username\" required autofocus>"
+        + HtmlText.escape(username) + "\" autocomplete=\"username\" required autofocus>"
         + "<label for=\"email\">Email</label><input id=\"email\" name=\"email\" type=\"email\" value=\""
-        + Html.escape(email) + "\" autocomplete=\"email\" required>"
+        + HtmlText.escape(email) + "\" autocomplete=\"email\" required>"
         + "<label for=\"password\">Password (at least " + LocalAccounts.MIN_PASSWORD_LENGTH + " characters)</label>"
         + "<input id=\"password\" name=\"password\" type=\"password\" autocomplete=\"new-password\" required>"
         + "<button type=\"submit\">Sign up</button></form>"
-        + "<p>Have an account? <a href=\"/auth/local?return=" + Html.escape(urlEncoded(back)) + "\">Log in</a></p>");
+        + "<p>Have an account? <a href=\"/auth/local?return=" + HtmlText.escape(urlEncoded(back)) + "\">Log in</a></p>");
   }
 
   private static String prefilled(String email) {
@@ -163,11 +164,11 @@ public final class LocalLoginRoutes {
   }
 
   private static String errorHtml(String error) {
-    return error == null ? "" : "<p class=\"error\" role=\"alert\">" + Html.escape(error) + "</p>";
+    return error == null ? "" : "<p class=\"error\" role=\"alert\">" + HtmlText.escape(error) + "</p>";
   }
 
   private static String hiddenReturn(String back) {
-    return "<input type=\"hidden\" name=\"return\" value=\"" + Html.escape(back) + "\">";
+    return "<input type=\"hidden\" name=\"return\" value=\"" + HtmlText.escape(back) + "\">";
   }
 
   private static String returnPath(String requested) {

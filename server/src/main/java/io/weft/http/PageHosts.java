@@ -14,6 +14,7 @@ import io.weft.isolation.PageLabels;
 import io.weft.isolation.PageOrigins;
 import io.weft.isolation.RequestAuthority;
 import io.weft.protocol.DocIds;
+import io.weft.text.HtmlText;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
@@ -98,7 +99,7 @@ public final class PageHosts {
       ctx.response().putHeader("Referrer-Policy", "no-referrer").putHeader("Refresh", "0;url=" + location)
           .putHeader(HttpHeaders.CONTENT_TYPE, "text/html; charset=utf-8").putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
           .putHeader("X-Content-Type-Options", "nosniff").putHeader("Content-Security-Policy", "default-src 'none'; style-src 'self'")
-          .end(Html.page("Opening " + id, "<p><a href=\"" + Html.escape(location) + "\">Open " + Html.escape(id)
+          .end(Html.page("Opening " + id, "<p><a href=\"" + HtmlText.escape(location) + "\">Open " + HtmlText.escape(id)
               + "</a></p>"));
     });
   }

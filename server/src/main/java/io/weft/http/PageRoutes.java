@@ -15,6 +15,7 @@ import io.weft.isolation.PageCallers;
 import io.weft.protocol.DocIds;
 import io.weft.protocol.MessageDecoder;
 import io.weft.store.DocKey;
+import io.weft.text.HtmlText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -182,8 +183,8 @@ public final class PageRoutes {
       text(ctx.response(), 403, message);
       return;
     }
-    String body = "<p>" + Html.escape(message) + "</p>" + (caller.isLoggedIn()
-        ? "<p>You are logged in as " + Html.escape(caller.user().username()) + ".</p>"
+    String body = "<p>" + HtmlText.escape(message) + "</p>" + (caller.isLoggedIn()
+        ? "<p>You are logged in as " + HtmlText.escape(caller.user().username()) + ".</p>"
         : "<p>" + authRoutes.loginLinks("/" + id + "/") + " to continue.</p>");
     Html.send(ctx.response(), 403, "Forbidden", body);
   }

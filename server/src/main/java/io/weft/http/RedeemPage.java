@@ -3,6 +3,7 @@ package io.weft.http;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import io.weft.isolation.PageCallers;
+import io.weft.text.HtmlText;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
@@ -44,8 +45,8 @@ final class RedeemPage {
       if (!ar.result().isLoggedIn()) {
         String signup = auth.signupPath(back);
         Html.send(ctx.response(), 200, "Redeem a code", "<p>To redeem an invitation's code, <a id=\"login\" href=\""
-            + Html.escape(auth.loginPath(back)) + "\">log in</a>" + (signup == null ? ""
-            : " or <a id=\"signup\" href=\"" + Html.escape(signup) + "\">sign up</a>")
+            + HtmlText.escape(auth.loginPath(back)) + "\">log in</a>" + (signup == null ? ""
+            : " or <a id=\"signup\" href=\"" + HtmlText.escape(signup) + "\">sign up</a>")
             + " first. You come back here afterwards.</p>");
         return;
       }
@@ -55,13 +56,13 @@ final class RedeemPage {
 
   /** The three steps, all in the page; the module shows one at a time and moves focus along. */
   private static String form(String username, String code) {
-    return "<p class=\"muted\">Logged in as <span id=\"me\">" + Html.escape(username) + "</span>.</p>\n"
+    return "<p class=\"muted\">Logged in as <span id=\"me\">" + HtmlText.escape(username) + "</span>.</p>\n"
         + "<p id=\"status\" role=\"status\" aria-live=\"polite\"></p>\n"
         + "<p id=\"problem\" class=\"error\" role=\"alert\" aria-live=\"assertive\"></p>\n"
         + "<form id=\"code-step\" class=\"step\" autocomplete=\"off\">"
         + "<label for=\"code\">Invitation code</label>"
         + "<input id=\"code\" name=\"code\" autocomplete=\"off\" autocapitalize=\"characters\" spellcheck=\"false\""
-        + " maxlength=\"" + MAX_CODE_LENGTH + "\" placeholder=\"7K2M-Q9XD-4WHC-0TBE\" required value=\"" + Html.escape(code) + "\">"
+        + " maxlength=\"" + MAX_CODE_LENGTH + "\" placeholder=\"7K2M-Q9XD-4WHC-0TBE\" required value=\"" + HtmlText.escape(code) + "\">"
         + "<button id=\"redeem\" type=\"submit\" disabled>Continue</button></form>\n"
         + "<form id=\"pin-step\" class=\"step\" hidden autocomplete=\"off\">"
         + "<p id=\"offer\"></p>"

@@ -7,6 +7,7 @@ import io.vertx.ext.mail.MailConfig;
 import io.vertx.ext.mail.MailMessage;
 import io.vertx.ext.mail.StartTLSOptions;
 import io.weft.config.WeftConfig;
+import io.weft.store.Letter;
 import java.nio.file.Path;
 import java.util.Locale;
 

@@ -2,6 +2,7 @@ package io.weft.mail;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.weft.store.Letter;
 import io.weft.store.OutboxStore;
 import io.weft.store.OutboxStore.StoredMail;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.weft.store;
 
 import io.vertx.core.Future;
-import io.weft.mail.Letter;
+import io.weft.store.Letter;
 import java.util.List;
 
 /**

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.weft.mail.Letter;
 import io.weft.store.OutboxStore.StoredMail;
 import java.util.List;
 import java.util.UUID;

@@ -3,11 +3,11 @@ package io.weft.invite.email;
 import io.vertx.core.Future;
 import io.weft.auth.Caller;
 import io.weft.auth.Secrets;
-import io.weft.http.Html;
-import io.weft.mail.Letter;
+import io.weft.store.Letter;
 import io.weft.mail.Outbox;
 import io.weft.protocol.ErrorCode;
 import io.weft.protocol.ProtocolException;
+import io.weft.text.HtmlText;
 import java.util.Map;
 
 /**
@@ -70,7 +70,7 @@ public final class AddressVerification {
     String why = "You got this mail because someone logged in to " + publicUrl + " with an account that has this "
         + "address asked to verify it. If it was not you, ignore it.";
     return new Letter(email, "Verify your address", "Open this link within a day to verify " + email + ":\n" + link
-        + "\n\n" + why + "\n", "<p><a href=\"" + Html.escape(link) + "\">Verify " + Html.escape(email)
-        + "</a> (within a day).</p>\n<p style=\"color:#666\">" + Html.escape(why) + "</p>\n");
+        + "\n\n" + why + "\n", "<p><a href=\"" + HtmlText.escape(link) + "\">Verify " + HtmlText.escape(email)
+        + "</a> (within a day).</p>\n<p style=\"color:#666\">" + HtmlText.escape(why) + "</p>\n");
   }
 }

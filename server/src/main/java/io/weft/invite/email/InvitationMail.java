@@ -1,8 +1,8 @@
 package io.weft.invite.email;
 
 import io.weft.access.Rights;
-import io.weft.http.Html;
-import io.weft.mail.Letter;
+import io.weft.store.Letter;
+import io.weft.text.HtmlText;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -37,19 +37,19 @@ final class InvitationMail {
         .append(inviter).append(" invites you to the page \"").append(pageTitle).append("\" (").append(invite.docId())
         .append(") with the permissions ").append(rights).append(".\n\n");
     StringBuilder html = new StringBuilder()
-        .append("<p>").append(Html.escape(inviter)).append(" invites you to the page <strong>")
-        .append(Html.escape(pageTitle)).append("</strong> (").append(Html.escape(invite.docId()))
-        .append(") with the permissions ").append(Html.escape(rights)).append(".</p>\n");
+        .append("<p>").append(HtmlText.escape(inviter)).append(" invites you to the page <strong>")
+        .append(HtmlText.escape(pageTitle)).append("</strong> (").append(HtmlText.escape(invite.docId()))
+        .append(") with the permissions ").append(HtmlText.escape(rights)).append(".</p>\n");
     if (invite.message() != null && !invite.message().isBlank()) {
       text.append("Their message:\n").append(invite.message()).append("\n\n");
       html.append("<p>Their message:</p>\n<blockquote style=\"white-space:pre-wrap\">")
-          .append(Html.escape(invite.message())).append("</blockquote>\n");
+          .append(HtmlText.escape(invite.message())).append("</blockquote>\n");
     }
     text.append("Accept or decline: ").append(link).append("\n\nThe invitation expires on ").append(expires)
         .append(".\n\n").append(why).append('\n');
-    html.append("<p><a href=\"").append(Html.escape(link)).append("\">Accept or decline the invitation</a></p>\n")
-        .append("<p>The invitation expires on ").append(Html.escape(expires)).append(".</p>\n")
-        .append("<p style=\"color:#666\">").append(Html.escape(why)).append("</p>\n");
+    html.append("<p><a href=\"").append(HtmlText.escape(link)).append("\">Accept or decline the invitation</a></p>\n")
+        .append("<p>The invitation expires on ").append(HtmlText.escape(expires)).append(".</p>\n")
+        .append("<p style=\"color:#666\">").append(HtmlText.escape(why)).append("</p>\n");
     return new Letter(invite.email(), subject, text.toString(), html.toString());
   }
 

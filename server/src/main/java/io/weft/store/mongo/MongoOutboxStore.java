@@ -5,7 +5,7 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Updates;
 import io.vertx.core.Future;
-import io.weft.mail.Letter;
+import io.weft.store.Letter;
 import io.weft.store.OutboxStore;
 import java.util.Comparator;
 import java.util.Date;

@@ -1,8 +1,8 @@
-package io.weft.mail;
+package io.weft.store;
 
 /**
  * One mail to one address, as the outbox keeps it until it is sent: plain text and HTML of the same
- * words. Every field is checked by whoever builds it; {@link Mailers} refuse a header with CR or LF.
+ * words. Every field is checked by whoever builds it; the mailers ({@code io.weft.mail.Mailers}) refuse a header with CR or LF.
  *
  * @param to one address, already checked ({@code EmailAddresses})
  * @param html the same content as {@code text}, every user-supplied value escaped
