@@ -3,6 +3,7 @@
 // positions, so DOM nodes the document does not hold (transient elements, scripts' stand-ins) sit
 // among bound ones without shifting any path.
 import { childHost } from './jsonml.js';
+import { isOwn } from './own-nodes.js';
 
 export class PathNode {
   constructor(node, parent) {
@@ -94,12 +95,12 @@ export class PathTree {
     return target.nodeType === Node.DOCUMENT_FRAGMENT_NODE ? this.templates.get(target) : target;
   }
 
-  /** Whether a DOM child belongs in the document: text, comments and elements that are not transient. */
+  /** Whether a DOM child belongs in the document: text, comments and elements neither transient nor the client's own. */
   include(node) {
     const type = node.nodeType;
     if (type === Node.TEXT_NODE) return true;
     if (type === Node.COMMENT_NODE) return !this.standIns.has(node);
-    return type === Node.ELEMENT_NODE && !this.config.isTransientElement(node);
+    return type === Node.ELEMENT_NODE && !isOwn(node) && !this.config.isTransientElement(node);
   }
 
   /** The DOM children of an element that the document holds, in order, stand-ins as their scripts. */

@@ -4,7 +4,7 @@
 // oldRights) when the user's rights change. Rights are written as the server writes them: the letters
 // of r, w, a in that order ("rw", "r", "").
 
-const ATTRIBUTE = 'data-auth';
+export const ATTRIBUTE = 'data-auth';
 
 export class Permissions {
   /**
@@ -69,16 +69,7 @@ export class Permissions {
   /** The page's own list (a malformed one grants nothing, as on the server), or null if it has none. */
   own() {
     const source = document.documentElement.getAttribute(ATTRIBUTE);
-    if (source === null) return null;
-    for (const text of [source, source.replace(/&quot;/g, '"').replace(/&amp;/g, '&')]) {
-      try {
-        const list = JSON.parse(text);
-        return Array.isArray(list) ? list.filter((e) => e && typeof e === 'object') : [];
-      } catch {
-        // Webstrates wrote quotes as entities; try that spelling before giving up.
-      }
-    }
-    return [];
+    return source === null ? null : parseList(source);
   }
 
   /** The list that decides: the page's own, else the server's defaults. */
@@ -87,15 +78,28 @@ export class Permissions {
   }
 }
 
+/** The text of a data-auth attribute as a list (a malformed one grants nothing, as on the server). */
+export function parseList(source) {
+  for (const text of [source, source.replace(/&quot;/g, '"').replace(/&amp;/g, '&')]) {
+    try {
+      const list = JSON.parse(text);
+      return Array.isArray(list) ? list.filter((e) => e && typeof e === 'object') : [];
+    } catch {
+      // Webstrates wrote quotes as entities; try that spelling before giving up.
+    }
+  }
+  return [];
+}
+
 /** The user's own entry, else the anonymous one, else nothing (the server's rule). */
-function rightsIn(list, user) {
+export function rightsIn(list, user) {
   const find = (username, provider) => list.find((e) => e.username === username && e.provider === provider);
   const entry = find(user.username, user.provider) || find('anonymous', '');
   return entry ? letters(entry.permissions) : '';
 }
 
 /** "arw" → "rwa": the server's spelling, so the same rights always compare equal. */
-function letters(permissions) {
+export function letters(permissions) {
   const given = typeof permissions === 'string' ? permissions : '';
   return [...'rwa'].filter((c) => given.includes(c)).join('');
 }

@@ -1,6 +1,7 @@
 // The console API, under Webstrates' names so Webstrates apps run: `window.webstrate` for the page
 // and `node.webstrate` for every node of the document. See the README for each member.
 import { Events } from './events.js';
+import { openShare } from './share-frame.js';
 
 const GLOBAL_EVENTS = ['loaded', 'clientJoin', 'clientJoin*', 'clientPart', 'clientPart*', 'disconnect',
   'reconnect', 'signal', 'editingError', 'permissionsChanged'];
@@ -52,6 +53,11 @@ export function createApi({ webstrateId, connection, doc, binding, presence, sig
     },
     off(name, fn) {
       events.off(name, fn);
+    },
+
+    /** Shows this page's share dialog over the page (a frame of the main origin the page cannot reach). */
+    share() {
+      openShare(webstrateId);
     },
 
     /** Sends `message` to the clients listening on "document" (only to `recipients` if given). */

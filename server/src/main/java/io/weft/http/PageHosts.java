@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * (docs/security.md), before any other route sees it:
  * <ul>
  *   <li>A page's host serves its own page, the client files and {@value #EXCHANGE}; a navigation to
- *       another page goes to that page's origin, one to {@code /auth/} or an invitation to the main
+ *       another page goes to that page's origin, one to {@code /auth/}, an invitation or a share dialog to the main
  *       origin, as does one to the redeem page {@value RedeemPage#PATH}; anything else is {@code 404}.
  *       Opening its page without a page session goes to the main origin for one.</li>
  *   <li>The main origin answers a navigation to a page with a handshake code, redirecting to the page's
@@ -72,7 +72,7 @@ public final class PageHosts {
 
   private void onMainHost(RoutingContext ctx) {
     String id = pageId(ctx.normalizedPath());
-    if (id == null || !opensAsDocument(ctx) || isInvitation(ctx) || !ctx.normalizedPath().endsWith("/")) {
+    if (id == null || !opensAsDocument(ctx) || belongsOnMain(ctx) || !ctx.normalizedPath().endsWith("/")) {
       ctx.next();
       return;
     }
@@ -135,7 +135,7 @@ public final class PageHosts {
       }
       return;
     }
-    if (ctx.request().method() != HttpMethod.GET || isInvitation(ctx)) {
+    if (ctx.request().method() != HttpMethod.GET || belongsOnMain(ctx)) {
       // Invitations are about people, handled where their login is; a page's host takes no POST.
       if (navigation) {
         redirect(ctx, origins.main(ctx.request().authority()) + ctx.request().uri());
@@ -201,8 +201,9 @@ public final class PageHosts {
   }
 
   /** Invite-key and email-invitation links and their pages: about people, so handled on the main origin. */
-  private static boolean isInvitation(RoutingContext ctx) {
-    return InviteLinks.concerns(ctx) || EmailInvitationLinks.concerns(ctx);
+  /** Invitations and the share dialog act with the visitor's whole login: the main origin's business. */
+  private static boolean belongsOnMain(RoutingContext ctx) {
+    return InviteLinks.concerns(ctx) || EmailInvitationLinks.concerns(ctx) || ShareDialog.concerns(ctx);
   }
 
   private static String query(RoutingContext ctx) {

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP side of documents: {@code /<id>} redirects to {@code /<id>/}, which serves the page shell,
- * or with {@code ?json} the page's JsonML and with {@code ?v} its version. The browser client's files
+ * or with {@code ?json} the page's JsonML, with {@code ?v} its version and with {@code ?share} its share dialog. The browser client's files
  * are under {@code /~/}, a prefix no document id can take.
  */
 public final class PageRoutes {
@@ -42,6 +42,7 @@ public final class PageRoutes {
   private final EmailInvitationLinks emailLinks;
   private final String shell;
   private final RedeemPage redeemPage;
+  private final ShareDialog shareDialog;
 
   /** @param authRoutes the login providers' pages, served under {@code /auth/} */
   public PageRoutes(DocumentRegistry registry, PageCallers callers, PageHosts pageHosts, AuthRoutes authRoutes,
@@ -54,6 +55,7 @@ public final class PageRoutes {
     this.emailLinks = emailLinks;
     this.shell = readShell();
     this.redeemPage = new RedeemPage(callers, authRoutes);
+    this.shareDialog = new ShareDialog(callers.origins(), pageHosts != null, authRoutes);
   }
 
   public Router router(Vertx vertx) {
@@ -99,6 +101,10 @@ public final class PageRoutes {
     }
     if (EmailInvitationLinks.concerns(ctx)) {
       withSessionCaller(ctx, id, caller -> emailLinks.get(ctx, id, caller));
+      return;
+    }
+    if (ShareDialog.concerns(ctx)) {
+      withSessionCaller(ctx, id, caller -> shareDialog.get(ctx, id, caller));
       return;
     }
     boolean json = ctx.queryParams().contains("json");

@@ -92,6 +92,11 @@ final class LivePage {
     return Json.parse((String) page.evaluate(DOM_AS_JSONML));
   }
 
+  /** The document as the server holds it ({@code ?json}, read by the page from its own origin). */
+  Object serverJson() {
+    return Json.parse((String) page.evaluate("() => fetch(location.pathname + '?json').then(r => r.text())"));
+  }
+
   /** Waits until everything this page changed is acknowledged by the server. */
   void saved() {
     page.evaluate("() => webstrate.dataSaved()");

@@ -1,0 +1,74 @@
+package io.weft.browser;
+
+import static io.weft.browser.LivePermissionsTest.list;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.microsoft.playwright.Frame;
+import com.microsoft.playwright.Page;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The share dialog's frame: {@code webstrate.share()} shows {@code /<id>/?share} of the main origin over
+ * the page; the page's scripts can neither read it nor reach into it; closing it gives the page back,
+ * and none of it ever becomes part of the document.
+ */
+class ShareDialogBrowserTest {
+  @RegisterExtension
+  static final BrowserRig RIG = new BrowserRig();
+
+  @Test
+  void theDialogShowsOverThePageFromTheMainOriginOutOfThePagesReach() {
+    String doc = "sharedialog1";
+    LivePage alice = LivePage.openAs(RIG.chromium(), RIG.server(), doc, "alice");
+    try {
+      alice.eval("(list) => document.documentElement.setAttribute('data-auth', list)", list("alice", "rwa"));
+      alice.saved();
+      Object before = alice.dom();
+      alice.eval("webstrate.share()");
+      Frame dialog = dialogFrame(alice.page);
+      dialog.waitForSelector("#own-rights:has-text('You are an admin')");
+      assertEquals(RIG.server().mainUrl("/" + doc + "/?share&framed"), dialog.url(), "served by the main origin");
+      // The page's own script, trying every door into the frame.
+      assertEquals(Boolean.TRUE, alice.eval("document.querySelector('iframe').contentDocument === null"));
+      assertEquals("SecurityError", alice.eval("(() => { try { return String(document.querySelector('iframe')"
+          + ".contentWindow.document.body.innerHTML); } catch (e) { return e.name; } })()"));
+      assertEquals(Boolean.TRUE, alice.eval("fetch('/" + doc + "/?share').then(r => r.status === 404)"),
+          "the page's origin does not serve the dialog to a script");
+      dialog.click("#close");
+      alice.waitFor("!document.querySelector('iframe')");
+      alice.saved();
+      assertEquals(LivePage.canonical(before), LivePage.canonical(alice.dom()), "the DOM is the document's again");
+      assertEquals(LivePage.canonical(before), LivePage.canonical(alice.serverJson()), "nothing of it was sent");
+    } finally {
+      alice.close();
+    }
+  }
+
+  @Test
+  void someoneWhoIsNoAdminIsToldTheirRightsAndWhoMayShare() {
+    String doc = "sharedialog2";
+    LivePage alice = LivePage.openAs(RIG.chromium(), RIG.server(), doc, "alice");
+    LivePage bob = LivePage.openAs(RIG.chromium(), RIG.server(), doc, "bob");
+    try {
+      alice.eval("(list) => document.documentElement.setAttribute('data-auth', list)", list("alice", "rwa", "bob", "rw"));
+      alice.saved();
+      bob.waitFor("webstrate.user.permissions === 'rw'");
+      bob.eval("webstrate.share()");
+      Frame dialog = dialogFrame(bob.page);
+      dialog.waitForSelector("#own-rights:has-text('You can edit this page. Only its admins can share it')");
+      assertTrue(dialog.isHidden("#links"), "no way to share for a non-admin");
+      // Made an admin while looking: the dialog follows the list live.
+      alice.eval("(list) => document.documentElement.setAttribute('data-auth', list)", list("alice", "rwa", "bob", "rwa"));
+      dialog.waitForSelector("#links:not([hidden])");
+    } finally {
+      bob.close();
+      alice.close();
+    }
+  }
+
+  static Frame dialogFrame(Page page) {
+    return page.waitForSelector("iframe[title^='Share']").contentFrame();
+  }
+}
