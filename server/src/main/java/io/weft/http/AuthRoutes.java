@@ -66,9 +66,15 @@ public final class AuthRoutes {
 
   /** "Log in or sign up" links for a page of the server's own, coming back to {@code back}. */
   String loginLinks(String back) {
+    return loginLinks(back, false);
+  }
+
+  /** As {@link #loginLinks(String)}; from a frame, the links open in the whole window (the login pages refuse frames). */
+  String loginLinks(String back, boolean fromFrame) {
     String signup = signupPath(back);
-    return "<a href=\"" + HtmlText.escape(loginPath(back)) + "\">Log in</a>"
-        + (signup == null ? "" : " or <a href=\"" + HtmlText.escape(signup) + "\">sign up</a>");
+    String target = fromFrame ? " target=\"_top\"" : "";
+    return "<a" + target + " href=\"" + HtmlText.escape(loginPath(back)) + "\">Log in</a>"
+        + (signup == null ? "" : " or <a" + target + " href=\"" + HtmlText.escape(signup) + "\">sign up</a>");
   }
 
   private static String returnQuery(String back) {

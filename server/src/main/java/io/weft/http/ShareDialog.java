@@ -36,9 +36,10 @@ final class ShareDialog {
   void get(RoutingContext ctx, String id, Caller caller) {
     String title = "Share " + id;
     boolean framed = ctx.queryParams().contains(FRAMED_PARAM);
-    String back = "/" + id + "/?" + PARAM;
+    // From the frame, the login comes back to the page itself, where Share can be pressed again.
+    String back = "/" + id + "/" + (framed ? "" : "?" + PARAM);
     String body = caller.isLoggedIn() ? dialog(id, caller, framed)
-        : "<p>Only people who are logged in can share a page. <span class=\"login-links\">" + auth.loginLinks(back)
+        : "<p>Only people who are logged in can share a page. <span class=\"login-links\">" + auth.loginLinks(back, framed)
             + "</span>, then come back here.</p>" + (framed ? closeButton() + script() : "");
     ctx.response().setStatusCode(200)
         .putHeader(HttpHeaders.CONTENT_TYPE, "text/html; charset=utf-8")

@@ -68,6 +68,24 @@ class ShareDialogBrowserTest {
     }
   }
 
+  @Test
+  void aVisitorWhoIsNotLoggedInIsSentToLogInInTheWholeWindow() {
+    String doc = "sharedialog3";
+    LivePage visitor = LivePage.open(RIG.chromium(), RIG.server(), doc);
+    try {
+      visitor.eval("webstrate.share()");
+      Frame dialog = dialogFrame(visitor.page);
+      dialog.waitForSelector("text=Only people who are logged in can share a page");
+      assertEquals("_top", dialog.getAttribute(".login-links a", "target"), "the login pages refuse frames");
+      dialog.click(".login-links a");
+      visitor.page.waitForURL(url -> url.startsWith(RIG.server().mainUrl("/auth/")));
+      assertTrue(visitor.page.url().contains(java.net.URLEncoder.encode("/" + doc + "/", java.nio.charset.StandardCharsets.UTF_8)),
+          "back to the page afterwards: " + visitor.page.url());
+    } finally {
+      visitor.close();
+    }
+  }
+
   static Frame dialogFrame(Page page) {
     return page.waitForSelector("iframe[title^='Share']").contentFrame();
   }
