@@ -4,12 +4,17 @@
 
 /** Copies `text`; resolves true if it is on the clipboard. Call it from a click. */
 export async function copy(text) {
-  try {
-    await navigator.clipboard.writeText(text);
-    return true;
-  } catch {
-    return copyBySelection(text);
+  // Asked only where the policy allows it: Chromium reports every refused try as a violation.
+  const policy = document.permissionsPolicy ?? document.featurePolicy;
+  if (navigator.clipboard && (!policy || policy.allowsFeature('clipboard-write'))) {
+    try {
+      await navigator.clipboard.writeText(text);
+      return true;
+    } catch {
+      // Refused after all (no focus, say): the selection does it.
+    }
   }
+  return copyBySelection(text);
 }
 
 function copyBySelection(text) {

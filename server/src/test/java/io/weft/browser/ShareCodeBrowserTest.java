@@ -10,6 +10,7 @@ import com.microsoft.playwright.Frame;
 import com.microsoft.playwright.Page;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -44,8 +45,10 @@ class ShareCodeBrowserTest {
       assertEquals(RIG.server().mainUrl("/invite?code=" + URLEncoder.encode(code, StandardCharsets.UTF_8)),
           dialog.getAttribute(CARD + " .redeem-address", "href"), "the redeem address to read out");
       assertTrue(dialog.textContent(CARD + " .outcome").contains("Waiting for someone to redeem the code"));
+      alice.page.context().grantPermissions(List.of("clipboard-read", "clipboard-write"));
       dialog.click(CARD + " [data-role=copy-code]");
       dialog.waitForSelector("#status:text-is('Copied the code.')");
+      assertEquals(code, alice.eval("navigator.clipboard.readText()"), "the code is on the clipboard");
       InviteDialogs.shoot(alice.page, dialog, "in-person", "share-code-created");
 
       // Bob types the code he was told on the redeem page.
@@ -67,6 +70,7 @@ class ShareCodeBrowserTest {
       InviteDialogs.shoot(alice.page, dialog, "in-person", "share-code-redeemed");
       dialog.click(CARD + " [data-role=pin-1]");
       dialog.waitForSelector("#status:text-is('Copied the PIN\\'s second half.')");
+      assertEquals(pin.substring(3), alice.eval("navigator.clipboard.readText()"));
 
       bob.keyboard().type(String.format("%06d", (Integer.parseInt(pin) + 1) % 1_000_000));
       bob.keyboard().press("Enter");
