@@ -1,0 +1,63 @@
+package io.weft.browser;
+
+import com.microsoft.playwright.Frame;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import io.weft.testing.TestServer;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+/** What the share dialog's invitation tests share: opening the dialog, a guest's login, screenshots. */
+final class InviteDialogs {
+  private static final Path SHOTS = Path.of("target", "screenshots");
+
+  private InviteDialogs() {
+  }
+
+  /** Opens the share dialog over {@code page} as its button would, and waits for {@code section} to show. */
+  static Frame open(LivePage page, String section) {
+    page.eval("webstrate.share()");
+    Frame dialog = ShareDialogBrowserTest.dialogFrame(page.page);
+    dialog.waitForSelector("#" + section + ":not([hidden])");
+    return dialog;
+  }
+
+  /** A new browser context where {@code username} logs in with the test provider's form and lands on {@code path}. */
+  static Page loggedIn(Chromium chromium, TestServer server, String username, String path) {
+    Page page = chromium.newPage();
+    page.navigate(server.url("/auth/test?return=" + URLEncoder.encode(path, StandardCharsets.UTF_8)));
+    page.fill("input[name=username]", username);
+    page.click("button[type=submit]");
+    page.waitForURL(server.mainUrl(path));
+    return page;
+  }
+
+  /**
+   * Saves the dialog's {@code section} (framed over {@code page}) as it looks now, at desktop and at
+   * phone width, as {@code <name>-desktop.png} and {@code <name>-375.png}. For the picture only, the
+   * frame is made as tall as the dialog, so that the section is not cut at the frame's edge.
+   */
+  static void shoot(Page page, Frame dialog, String section, String name) {
+    Object height = page.evaluate("() => document.querySelector('iframe').style.height");
+    for (int width : new int[] {1280, 375}) {
+      page.setViewportSize(width, 900);
+      Number tall = (Number) dialog.evaluate("document.documentElement.scrollHeight");
+      page.setViewportSize(width, tall.intValue() + 40);
+      page.evaluate("(h) => { document.querySelector('iframe').style.height = h + 'px'; }", tall);
+      dialog.locator("#" + section).screenshot(new Locator.ScreenshotOptions()
+          .setPath(SHOTS.resolve(name + (width == 375 ? "-375.png" : "-desktop.png"))));
+    }
+    page.evaluate("(h) => { document.querySelector('iframe').style.height = h; }", height);
+    page.setViewportSize(1280, 900);
+  }
+
+  /** The same for a whole page of the guest's. */
+  static void shoot(Page page, String name) {
+    page.setViewportSize(1280, 800);
+    page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve(name + "-desktop.png")).setFullPage(true));
+    page.setViewportSize(375, 740);
+    page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve(name + "-375.png")).setFullPage(true));
+    page.setViewportSize(1280, 800);
+  }
+}
