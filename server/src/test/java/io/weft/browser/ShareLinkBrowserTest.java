@@ -78,9 +78,13 @@ class ShareLinkBrowserTest {
       String left = dialog.textContent("#links-table td[data-label='Status']");
       assertEquals("1 day left", left, "a link made for a day, just now");
       alice.page.context().grantPermissions(List.of("clipboard-read", "clipboard-write"));
+      List<String> console = Collections.synchronizedList(new ArrayList<>());
+      alice.page.onConsoleMessage(m -> console.add(m.text()));
       dialog.click("#link-copy");
       dialog.waitForSelector("#status:text-is('Copied')");
       assertEquals(link, alice.eval("navigator.clipboard.readText()"), "the link is on the clipboard");
+      assertFalse(console.stream().anyMatch(m -> m.contains("Clipboard API has been blocked")),
+          "the frame may use the clipboard, not only the fallback: " + console);
       shoot(alice.page, dialog, "#links", "share-link-created");
 
       // Making a link is no edit of the page.
