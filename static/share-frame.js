@@ -21,6 +21,9 @@ export function openShare(webstrateId) {
     + 'background:#fff;box-shadow:0 .5rem 2rem rgba(0,0,0,.3)';
   frame.title = `Share ${webstrateId}`;
   frame.src = `/${encodeURIComponent(webstrateId)}/?share&framed`;
+  // The dialog's Copy buttons write to the clipboard, which a frame of another origin may do only if let;
+  // `*`, since the address above is answered from the main origin, which the page does not know.
+  frame.allow = 'clipboard-write *';
   backdrop.append(frame);
   const previousFocus = document.activeElement;
   const onMessage = (event) => {
