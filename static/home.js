@@ -157,12 +157,14 @@ $('verify')?.addEventListener('click', async () => {
   fit();
 });
 
-/** Tells the front page how tall the panel is, so its frame shows all of it without a scroll bar. */
+/**
+ * Tells the front page how tall the panel's content is, so its frame shows all of it without a scroll
+ * bar (the body's own height: the document's is never less than the frame). Only a height is sent.
+ */
 function fit() {
-  if (parent !== window) parent.postMessage({ weftHomeHeight: document.documentElement.scrollHeight }, '*');
+  if (parent !== window) parent.postMessage({ weftHomeHeight: Math.ceil(document.body.getBoundingClientRect().height) }, '*');
 }
 
 // Back from confirming the address in another tab: read the invitations again.
 document.addEventListener('visibilitychange', () => { if (!document.hidden) load(); });
-addEventListener('resize', fit);
-fit();
+new ResizeObserver(fit).observe(document.body);

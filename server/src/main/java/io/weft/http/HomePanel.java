@@ -37,7 +37,7 @@ final class HomePanel {
         return;
       }
       Caller caller = ar.result();
-      send(ctx, 200, (caller.isLoggedIn() ? loggedIn(caller) : loggedOut()) + NEW_PAGE);
+      send(ctx, 200, caller.isLoggedIn() ? loggedIn(caller) : loggedOut() + NEW_PAGE);
     });
   }
 
@@ -53,7 +53,7 @@ final class HomePanel {
     return "<form class=\"who\" method=\"post\" action=\"/auth/logout\" target=\"_top\">"
         + "<p>Logged in as <strong id=\"me\">" + HtmlText.escape(caller.user().username()) + "</strong>.</p>"
         + "<input type=\"hidden\" name=\"return\" value=\"" + BACK + "\">"
-        + "<button id=\"logout\" class=\"secondary\" type=\"submit\">Log out</button></form>\n"
+        + "<button id=\"logout\" class=\"secondary\" type=\"submit\">Log out</button></form>\n" + NEW_PAGE
         + "<section aria-labelledby=\"invitations-title\">"
         + "<h2 id=\"invitations-title\">Invitations to you</h2>"
         + "<p id=\"status\" role=\"status\" aria-live=\"polite\"></p>"

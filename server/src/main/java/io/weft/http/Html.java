@@ -20,6 +20,24 @@ public final class Html {
         + "\n</main></body></html>\n";
   }
 
+  /**
+   * A refusal a person may land on: to a browser's navigation a page in the server's own look, with a
+   * way to the front page; to anything else (scripts, clients, tests) the plain text, as before.
+   */
+  static void problem(io.vertx.ext.web.RoutingContext ctx, int status, String message) {
+    if (!io.weft.isolation.RequestAuthority.isNavigation(ctx.request().headers())) {
+      PageRoutes.text(ctx.response(), status, message);
+      return;
+    }
+    String title = switch (status) {
+      case 400 -> "Not a page address";
+      case 403 -> "Not allowed";
+      case 404 -> "Not found";
+      default -> "Something went wrong";
+    };
+    send(ctx.response(), status, title, "<p>" + HtmlText.escape(message) + "</p><p><a href=\"/\">Go to the front page</a></p>");
+  }
+
   /** Sends a page with headers that keep it out of caches and frames. */
   public static void send(HttpServerResponse response, int status, String title, String bodyHtml) {
     response.setStatusCode(status)

@@ -77,7 +77,7 @@ public final class PageRoutes {
     router.getWithRegex("^/([^/]*)$").handler(this::addSlash);
     router.getWithRegex("^/([^/]*)/$").handler(this::page);
     router.postWithRegex("^/([^/]*)/$").handler(this::confirmInvite);
-    router.route().last().handler(ctx -> text(ctx.response(), 404, "Not found"));
+    router.route().last().handler(ctx -> Html.problem(ctx, 404, "There is nothing at this address."));
     return router;
   }
 
@@ -195,7 +195,7 @@ public final class PageRoutes {
   }
 
   private static void invalidId(RoutingContext ctx) {
-    text(ctx.response(), 400, "Invalid document id: ids are 1 to 64 characters of A-Z, a-z, 0-9, '_' and '-'");
+    Html.problem(ctx, 400, "Invalid document id: ids are 1 to 64 characters of A-Z, a-z, 0-9, '_' and '-'");
   }
 
   private static void redirect(RoutingContext ctx, String location) {
