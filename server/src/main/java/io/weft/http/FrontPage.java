@@ -15,6 +15,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,7 +82,7 @@ public final class FrontPage {
     if (!(node instanceof List<?> element) || element.isEmpty() || "!".equals(element.get(0))) {
       return node;
     }
-    List<Object> out = new java.util.ArrayList<>(element.size());
+    List<Object> out = new ArrayList<>(element.size());
     out.add(element.get(0));
     int children = 1;
     Map<String, Object> attrs = new LinkedHashMap<>();

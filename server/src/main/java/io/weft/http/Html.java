@@ -2,6 +2,8 @@ package io.weft.http;
 
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+import io.weft.isolation.RequestAuthority;
 import io.weft.text.HtmlText;
 
 /** The server's own small HTML pages (login, sign-up, errors): one plain layout, every value escaped. */
@@ -24,8 +26,8 @@ public final class Html {
    * A refusal a person may land on: to a browser's navigation a page in the server's own look, with a
    * way to the front page; to anything else (scripts, clients, tests) the plain text, as before.
    */
-  static void problem(io.vertx.ext.web.RoutingContext ctx, int status, String message) {
-    if (!io.weft.isolation.RequestAuthority.isNavigation(ctx.request().headers())) {
+  static void problem(RoutingContext ctx, int status, String message) {
+    if (!RequestAuthority.isNavigation(ctx.request().headers())) {
       PageRoutes.text(ctx.response(), status, message);
       return;
     }

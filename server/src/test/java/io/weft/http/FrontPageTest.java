@@ -2,6 +2,7 @@ package io.weft.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.mongodb.client.model.Filters;
@@ -9,6 +10,8 @@ import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
 import io.weft.json.Json;
 import io.weft.store.mongo.EmbeddedMongo;
+import io.weft.testing.Pages;
+import io.weft.testing.RecordingClient;
 import io.weft.testing.TestServer;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -65,6 +68,20 @@ class FrontPageTest {
           ? "[" + d.toJson() + "]" : "[]"));
       assertTrue(text.contains("create"), text);
       assertTrue(text.contains("\"server\""), "made by the server: " + text);
+    }
+  }
+
+  @Test
+  void aFrontPageSomeoneElseMadeFirstIsLeftAsItIs() {
+    try (TestServer server = TestServer.start()) {
+      try (RecordingClient creator = server.connect("frontpage")) {
+        assertNull(creator.create("frontpage", Pages.skeleton("Our own front page")).get("error"));
+      }
+      String page = server.get("/frontpage/?json").body();
+      assertTrue(page.contains("Our own front page"), page);
+      assertFalse(page.contains("Web pages you make together"), "the template is not laid over it: " + page);
+      assertEquals(200, server.get("/frontpage/").statusCode());
+      assertEquals("{\"version\":1}", server.get("/frontpage/?v").body().trim());
     }
   }
 
