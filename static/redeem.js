@@ -32,7 +32,12 @@ const STATES = {
   failed: WORDS.INVITATION_FAILED,
 };
 
+/** Seconds left at which the PIN's countdown is also told to screen readers (the clock itself is not live). */
+const TOLD_AT = [60, 30, 10];
+
 let invitation = null;
+/** The interval ticking the PIN's countdown while the PIN step shows. */
+let ticking = null;
 let ready = false;
 /** A code in the address (/invite?code=…) is looked up once, when the socket first opens. */
 let codeFromLink = $('code').value !== '';
@@ -70,6 +75,7 @@ function nameOf(person) {
 }
 
 function show(step, focus) {
+  if (step !== 'pin') stopCountdown();
   for (const [name, element] of Object.entries(steps)) element.hidden = name !== step;
   $('again').hidden = true;
   focus?.focus();
@@ -95,8 +101,11 @@ async function redeem() {
     $('phrase').textContent = invitation.verification;
     attemptsLeft(invitation.attemptsLeft);
     $('pin').value = '';
-    say(`${nameOf(invitation.inviter)} now sees a PIN. Ask them for it and enter it below.`);
+    const seconds = secondsUntil(invitation.pinExpiresAt);
+    say(`${nameOf(invitation.inviter)} now sees a PIN. Ask them for it and enter it below`
+      + (seconds > 0 ? ` within ${inWords(seconds)}.` : '.'));
     show('pin', $('pin'));
+    countDown(invitation.pinExpiresAt);
   } catch (error) {
     say('');
     complain(WORDS[error.code] ?? `The code was not accepted: ${error.message}.`);
@@ -108,6 +117,49 @@ async function redeem() {
 
 function attemptsLeft(count) {
   $('attempts').textContent = count === 1 ? 'One try left.' : `${count} tries left.`;
+}
+
+function secondsUntil(isoTime) {
+  const deadline = Date.parse(isoTime ?? '');
+  return Number.isFinite(deadline) ? Math.max(0, Math.ceil((deadline - Date.now()) / 1000)) : -1;
+}
+
+/** "3 minutes", "1 minute 20 seconds", "10 seconds": for people, and for the polite announcements. */
+function inWords(seconds) {
+  const m = Math.floor(seconds / 60);
+  const s = seconds % 60;
+  const part = (n, unit) => `${n} ${unit}${n === 1 ? '' : 's'}`;
+  return [m > 0 ? part(m, 'minute') : '', s > 0 || m === 0 ? part(s, 'second') : ''].filter(Boolean).join(' ');
+}
+
+/**
+ * Shows the time left to enter the PIN, updated each second; at each of TOLD_AT (not every second) it
+ * is also said in the polite status region. The server's timeout, told live, ends the step itself.
+ */
+function countDown(pinExpiresAt) {
+  stopCountdown();
+  const start = secondsUntil(pinExpiresAt);
+  if (start < 0) return;
+  const told = new Set(TOLD_AT.filter((mark) => mark >= start));
+  const tick = () => {
+    const left = secondsUntil(pinExpiresAt);
+    const clock = `${Math.floor(left / 60)}:${String(left % 60).padStart(2, '0')}`;
+    $('time-left').textContent = left > 0 ? `Time left to enter the PIN: ${clock}` : 'The time to enter the PIN is up.';
+    for (const mark of TOLD_AT) {
+      if (left <= mark && left > 0 && !told.has(mark)) {
+        told.add(mark);
+        say(`${inWords(mark)} left to enter the PIN.`);
+      }
+    }
+    if (left === 0) stopCountdown();
+  };
+  tick();
+  ticking = setInterval(tick, 1000);
+}
+
+function stopCountdown() {
+  clearInterval(ticking);
+  ticking = null;
 }
 
 async function authenticate() {
@@ -155,7 +207,13 @@ function ended(text, again) {
 function moved(event) {
   if (!invitation || event.id !== invitation.id) return;
   if (event.state === 'success') succeeded(event.webstrateId, invitation.permissions);
-  else if (event.state === 'ready_for_authentication' && event.attemptsLeft !== undefined) attemptsLeft(event.attemptsLeft);
+  else if (event.state === 'ready_for_authentication') {
+    if (event.attemptsLeft !== undefined) attemptsLeft(event.attemptsLeft);
+    if (event.pinExpiresAt && event.pinExpiresAt !== invitation.pinExpiresAt) {
+      invitation.pinExpiresAt = event.pinExpiresAt;
+      countDown(event.pinExpiresAt);
+    }
+  }
   else if (STATES[event.state]) ended(STATES[event.state], event.state === 'timeout' || event.state === 'rejected');
 }
 

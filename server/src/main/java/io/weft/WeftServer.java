@@ -19,6 +19,7 @@ import io.weft.invite.InviteDesk;
 import io.weft.invite.interactive.InteractiveDesk;
 import io.weft.http.LocalLoginRoutes;
 import io.weft.http.PageHosts;
+import io.weft.http.FrontPage;
 import io.weft.http.PageRoutes;
 import io.weft.isolation.HandshakeCodes;
 import io.weft.isolation.PageCallers;
@@ -109,7 +110,7 @@ public final class WeftServer {
         interactive);
     PageRoutes pages = new PageRoutes(registry, callers, pageHosts, auth, new InviteLinks(invites, crossSite, auth),
         new EmailInvitationLinks(emailInvites.answers(), emailInvites.verification(), crossSite, auth,
-            config.emailInvites().requireMatchingAddress()));
+            config.emailInvites().requireMatchingAddress()), new FrontPage(registry, callers, auth, crossSite, config));
     List<HttpVerticle> listeners = new CopyOnWriteArrayList<>();
     List<String> hostNames = new ArrayList<>(config.http().allowedHosts());
     if (config.pages().isolated()) {

@@ -108,7 +108,8 @@ public final class ConfigLoader {
     if (!domain.matches("([a-z0-9]([a-z0-9-]*[a-z0-9])?\\.)*[a-z0-9]([a-z0-9-]*[a-z0-9])?") || domain.length() > 180) {
       throw new ConfigException("pages.domain must be a host name like weft.example.org, got '" + domain + "'");
     }
-    return new WeftConfig.Pages(isolation.equals("origin"), domain);
+    return new WeftConfig.Pages(isolation.equals("origin"), domain, integer("pages.newPagesPerAddress", 1, 1_000_000),
+        integer("pages.newPageWindowSeconds", 1, 86_400 * 30));
   }
 
   private WeftConfig.History history() {

@@ -134,7 +134,9 @@ public record WeftConfig(Http http, Data data, Mongo mongo, Storage storage, Doc
    * isolation: {@code origin} serves each page on an origin of its own, {@code <label>.<domain>}, with the
    * main origin (login, accounts) at {@code domain}; {@code shared} serves every page on one origin, as
    * Webstrates does (any page's scripts then act for its visitor on every page). See docs/security.md.
+   * newPagesPerAddress: pages the front page's New page button may make for one client address within
+   * newPageWindowSeconds, then 429.
    */
-  public record Pages(boolean isolated, String domain) {
+  public record Pages(boolean isolated, String domain, int newPagesPerAddress, int newPageWindowSeconds) {
   }
 }

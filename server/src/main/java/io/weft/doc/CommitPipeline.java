@@ -84,7 +84,7 @@ final class CommitPipeline {
    * (many sockets flooding at once) is refused with ERR_DOCUMENT_BUSY. Server edits are never refused.
    */
   void enqueue(SubmitRequest request) {
-    if (!request.isServerEdit()) {
+    if (!request.isFromServer()) {
       if (queue.size() >= maxQueued / 2 && held.add(request.origin)) {
         request.origin.hold();
       }
@@ -186,7 +186,7 @@ final class CommitPipeline {
   private static long oldestVersionNeeded(Batch batch, LiveContent content) {
     long oldest = Long.MAX_VALUE;
     for (SubmitRequest r : batch.requests) {
-      if (r.isServerEdit()) {
+      if (r.isFromServer()) {
         continue;
       }
       if (r.message.create() != null) {

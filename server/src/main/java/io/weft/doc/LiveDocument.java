@@ -275,6 +275,17 @@ public final class LiveDocument {
     return request.outcome.future();
   }
 
+  /**
+   * Creates the document with {@code page} (JsonML) as its first version, through the pipeline like a
+   * client's create, unless it exists by its turn. Completes with true if this call created it; a lost
+   * race with another process is caught up and then finds the page there (false).
+   */
+  public Future<Boolean> createAsServer(Object page) {
+    SubmitRequest request = SubmitRequest.serverCreate(page);
+    pipeline.enqueue(request);
+    return request.outcome.future().map(version -> version >= 0);
+  }
+
   /** The content at {@code at} (null: now), rebuilt from the nearest milestone and the ops after it. */
   public Future<SnapshotView> snapshotAt(Caller caller, Long at) {
     return settled(() -> {

@@ -34,7 +34,10 @@ final class SubmissionPreparer {
     LiveContent content = doc.content();
     int savepoint = content.savepoint();
     try {
-      if (r.isServerEdit()) {
+      if (r.serverCreate != null) {
+        return prepareServerCreate(r, content);
+      }
+      if (r.serverEdit != null) {
         return prepareServerEdit(r, content);
       }
       if (r.message.create() != null) {
@@ -113,6 +116,26 @@ final class SubmissionPreparer {
     content.createTentatively(r.message.create().type(), data);
     return new SubmitResult.Committed(StoredOp.create(content.claimVersion(), r.src, r.message.seq(),
         r.message.create().type(), Json.encode(data), System.currentTimeMillis()), change);
+  }
+
+  /**
+   * The server creates a page only where none exists: finding one (another process, or a client, made it
+   * first) is no error but nothing to do. The page rules apply as to any create, and any list it carries
+   * is the server's to set.
+   */
+  private SubmitResult prepareServerCreate(SubmitRequest r, LiveContent content) {
+    if (content.exists()) {
+      return SubmitResult.UNCHANGED;
+    }
+    String problem = PageRules.problemWithPage(r.serverCreate);
+    if (problem != null) {
+      throw new ProtocolException(ErrorCode.ERR_OP_SUBMIT_REJECTED, "A page must be JsonML: " + problem);
+    }
+    SubmitResult.ListChange change = doc.access().checkChange(Rights.parse("rwa"), null,
+        PermissionList.sourceIn(r.serverCreate));
+    content.createTentatively(Json0.TYPE_URI, r.serverCreate);
+    return new SubmitResult.Committed(StoredOp.create(content.claimVersion(), r.src, -1, Json0.TYPE_URI,
+        Json.encode(r.serverCreate), System.currentTimeMillis()), change);
   }
 
   /**

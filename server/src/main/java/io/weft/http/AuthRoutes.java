@@ -89,7 +89,7 @@ public final class AuthRoutes {
   private void refuseCrossSite(RoutingContext ctx) {
     String problem = crossSite.problem(ctx.request().headers(), ctx.request().authority());
     if (problem != null) {
-      PageRoutes.text(ctx.response(), 403, problem);
+      Html.problem(ctx, 403, problem);
     } else {
       ctx.next();
     }

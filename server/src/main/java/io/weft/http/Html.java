@@ -2,6 +2,8 @@ package io.weft.http;
 
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+import io.weft.isolation.RequestAuthority;
 import io.weft.text.HtmlText;
 
 /** The server's own small HTML pages (login, sign-up, errors): one plain layout, every value escaped. */
@@ -18,6 +20,24 @@ public final class Html {
         + "<link rel=\"stylesheet\" href=\"" + PageRoutes.CLIENT_PREFIX + "weft.css\">"
         + "</head><body><main><p class=\"brand\"><a href=\"/\">Weft</a></p><h1>" + HtmlText.escape(title) + "</h1>\n" + bodyHtml
         + "\n</main></body></html>\n";
+  }
+
+  /**
+   * A refusal a person may land on: to a browser's navigation a page in the server's own look, with a
+   * way to the front page; to anything else (scripts, clients, tests) the plain text, as before.
+   */
+  static void problem(RoutingContext ctx, int status, String message) {
+    if (!RequestAuthority.isNavigation(ctx.request().headers())) {
+      PageRoutes.text(ctx.response(), status, message);
+      return;
+    }
+    String title = switch (status) {
+      case 400 -> "Not a page address";
+      case 403 -> "Not allowed";
+      case 404 -> "Not found";
+      default -> "Something went wrong";
+    };
+    send(ctx.response(), status, title, "<p>" + HtmlText.escape(message) + "</p><p><a href=\"/\">Go to the front page</a></p>");
   }
 
   /** Sends a page with headers that keep it out of caches and frames. */

@@ -6,7 +6,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.weft.auth.LocalAccounts;
 import io.weft.auth.AttemptThrottle;
-import io.weft.auth.SignupLimit;
+import io.weft.auth.AddressWindows;
 import io.weft.text.HtmlText;
 import io.weft.user.User;
 import io.weft.config.WeftConfig;
@@ -27,10 +27,10 @@ public final class LocalLoginRoutes {
 
   private final LocalAccounts accounts;
   private final AttemptThrottle throttle;
-  private final SignupLimit signups;
+  private final AddressWindows signups;
   private final boolean signupOpen;
 
-  LocalLoginRoutes(LocalAccounts accounts, AttemptThrottle throttle, SignupLimit signups, boolean signupOpen) {
+  LocalLoginRoutes(LocalAccounts accounts, AttemptThrottle throttle, AddressWindows signups, boolean signupOpen) {
     this.accounts = accounts;
     this.throttle = throttle;
     this.signups = signups;
@@ -40,7 +40,7 @@ public final class LocalLoginRoutes {
   /** The local provider over the accounts in {@code accounts}, limited and opened as {@code config} says. */
   public static LocalLoginRoutes create(Vertx vertx, AccountStore accounts, WeftConfig.Auth config) {
     return new LocalLoginRoutes(LocalAccounts.open(vertx, accounts), AttemptThrottle.forLogins(config),
-        SignupLimit.of(config), config.localSignup());
+        AddressWindows.forSignups(config), config.localSignup());
   }
 
   /** Adds the local provider's routes to the {@code /auth/} router; {@code auth} starts the sessions. */

@@ -1,5 +1,6 @@
 package io.weft.http;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -43,10 +44,11 @@ public final class PageRoutes {
   private final String shell;
   private final RedeemPage redeemPage;
   private final ShareDialog shareDialog;
+  private final FrontPage frontPage;
 
   /** @param authRoutes the login providers' pages, served under {@code /auth/} */
   public PageRoutes(DocumentRegistry registry, PageCallers callers, PageHosts pageHosts, AuthRoutes authRoutes,
-      InviteLinks inviteLinks, EmailInvitationLinks emailLinks) {
+      InviteLinks inviteLinks, EmailInvitationLinks emailLinks, FrontPage frontPage) {
     this.registry = registry;
     this.callers = callers;
     this.pageHosts = pageHosts;
@@ -56,6 +58,7 @@ public final class PageRoutes {
     this.shell = readShell();
     this.redeemPage = new RedeemPage(callers, authRoutes);
     this.shareDialog = new ShareDialog(callers.origins(), pageHosts != null, authRoutes);
+    this.frontPage = frontPage;
   }
 
   public Router router(Vertx vertx) {
@@ -72,10 +75,11 @@ public final class PageRoutes {
     router.route("/auth/*").subRouter(authRoutes.router(vertx));
     // Before the page routes: on the main origin (PageHosts keeps it off page origins) /invite is no page.
     router.get(RedeemPage.PATH).handler(redeemPage::get);
+    frontPage.mount(router);
     router.getWithRegex("^/([^/]*)$").handler(this::addSlash);
     router.getWithRegex("^/([^/]*)/$").handler(this::page);
     router.postWithRegex("^/([^/]*)/$").handler(this::confirmInvite);
-    router.route().last().handler(ctx -> text(ctx.response(), 404, "Not found"));
+    router.route().last().handler(ctx -> Html.problem(ctx, 404, "There is nothing at this address."));
     return router;
   }
 
@@ -110,7 +114,8 @@ public final class PageRoutes {
     boolean json = ctx.queryParams().contains("json");
     boolean version = ctx.queryParams().contains("v");
     DocKey key = new DocKey(MessageDecoder.PAGES, id);
-    callers.caller(ctx.request().headers(), ctx.request().authority(), ctx.queryParams().get("token"), id)
+    Future<Void> ready = id.equals(FrontPage.ID) ? frontPage.ensureExists() : Future.succeededFuture();
+    ready.compose(v -> callers.caller(ctx.request().headers(), ctx.request().authority(), ctx.queryParams().get("token"), id))
         .compose(caller -> registry.withDocument(key, doc -> doc.committed(caller)).map(access -> {
           respond(ctx, id, json, version, caller, access);
           return null;
@@ -196,7 +201,7 @@ public final class PageRoutes {
   }
 
   private static void invalidId(RoutingContext ctx) {
-    text(ctx.response(), 400, "Invalid document id: ids are 1 to 64 characters of A-Z, a-z, 0-9, '_' and '-'");
+    Html.problem(ctx, 400, "Invalid document id: ids are 1 to 64 characters of A-Z, a-z, 0-9, '_' and '-'");
   }
 
   private static void redirect(RoutingContext ctx, String location) {

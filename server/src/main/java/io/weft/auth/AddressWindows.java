@@ -6,29 +6,35 @@ import java.util.LinkedHashMap;
 import java.util.function.LongSupplier;
 
 /**
- * At most {@code auth.signupsPerAddress} accounts created from one address (an IPv6 address counts as
- * its /64) within {@code auth.signupWindowSeconds}, the window starting at the first. A sign-up holds
- * its place while it runs and gives it back if no account came of it. Kept in memory, per process.
+ * At most so many of one thing from one address (an IPv6 address counts as its /64) within a window
+ * that starts at the first: accounts ({@code auth.signupsPerAddress} per {@code auth.signupWindowSeconds})
+ * and new pages ({@code pages.newPagesPerAddress} per {@code pages.newPageWindowSeconds}). A request holds
+ * its place while it runs and gives it back if nothing came of it. Kept in memory, per process.
  */
-public final class SignupLimit {
+public final class AddressWindows {
   private final int perAddress;
   private final long windowMillis;
   private final LongSupplier clock;
   /** By address, in the order their windows started; at most {@link AttemptThrottle#MAX_TRACKED}. */
   private final LinkedHashMap<String, Window> windows = new LinkedHashMap<>();
 
-  SignupLimit(int perAddress, long windowMillis, LongSupplier clock) {
+  AddressWindows(int perAddress, long windowMillis, LongSupplier clock) {
     this.perAddress = perAddress;
     this.windowMillis = windowMillis;
     this.clock = clock;
   }
 
-  public static SignupLimit of(WeftConfig.Auth config) {
-    return new SignupLimit(config.signupsPerAddress(), config.signupWindowSeconds() * 1000L,
+  public static AddressWindows forSignups(WeftConfig.Auth config) {
+    return new AddressWindows(config.signupsPerAddress(), config.signupWindowSeconds() * 1000L,
         () -> System.nanoTime() / 1_000_000);
   }
 
-  /** Takes a place for a sign-up from {@code address}: 0 if taken, else the seconds until one frees up. */
+  public static AddressWindows forNewPages(WeftConfig.Pages config) {
+    return new AddressWindows(config.newPagesPerAddress(), config.newPageWindowSeconds() * 1000L,
+        () -> System.nanoTime() / 1_000_000);
+  }
+
+  /** Takes a place for a request from {@code address}: 0 if taken, else the seconds until one frees up. */
   public synchronized long take(String address) {
     long now = clock.getAsLong();
     for (Iterator<Window> it = windows.values().iterator(); it.hasNext(); ) {
@@ -55,7 +61,7 @@ public final class SignupLimit {
     return 0;
   }
 
-  /** The sign-up that took a place created no account: the place is free again. */
+  /** The request that took a place made nothing: the place is free again. */
   public synchronized void giveBack(String address) {
     Window w = windows.get(AttemptThrottle.addressKey(address));
     if (w != null && w.count > 0) {

@@ -1,0 +1,59 @@
+package io.weft.browser;
+
+import static io.weft.browser.LivePermissionsTest.list;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.microsoft.playwright.Page;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The redeem page's PIN step counts down to the PIN's timeout (invites.pinTimeoutSeconds, 13 s here),
+ * once a second on screen, while the polite status region says the time left only at set moments (10
+ * seconds left here), not every second.
+ */
+class RedeemCountdownBrowserTest {
+  @RegisterExtension
+  static final BrowserRig RIG = new BrowserRig(Map.of("invites.pinTimeoutSeconds", "13"));
+
+  @Test
+  void thePinStepCountsDownAndSaysTheTimeLeftAtSetMomentsOnly() {
+    LivePage alice = LivePage.openAs(RIG.chromium(), RIG.server(), "redeem3", "alice");
+    alice.eval("(list) => document.documentElement.setAttribute('data-auth', list)", list("alice", "rwa"));
+    alice.saved();
+    Map<?, ?> created = (Map<?, ?>) alice.eval("webstrate.user.invites.createInteractive({permissions: 'r'})");
+    Page bob = RIG.chromium().newPage();
+    try {
+      bob.navigate(RIG.server().mainUrl("/auth/test?return=" + URLEncoder.encode("/invite", StandardCharsets.UTF_8)));
+      bob.fill("input[name=username]", "bob");
+      bob.click("button[type=submit]");
+      bob.waitForURL(RIG.server().mainUrl("/invite"));
+      bob.waitForSelector("#redeem:not([disabled])");
+      bob.fill("#code", (String) created.get("code"));
+      bob.keyboard().press("Enter");
+      bob.waitForSelector("#pin-step:not([hidden])");
+      String first = bob.textContent("#time-left");
+      assertTrue(first.matches("Time left to enter the PIN: 0:1[0-3]"), first);
+      String told = bob.textContent("#status");
+      assertTrue(told.contains("within 1"), "the time is said once, with the PIN step: " + told);
+      bob.waitForTimeout(1500);
+      String later = bob.textContent("#time-left");
+      assertNotEquals(first, later, "the countdown moves each second");
+      assertEquals(told, bob.textContent("#status"), "the status region is not told every second");
+      bob.waitForSelector("#status:has-text('10 seconds left to enter the PIN.')");
+      assertEquals("pin", bob.evaluate("document.activeElement.id"), "telling the time moves no focus");
+      bob.setViewportSize(375, 740);
+      bob.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target", "screenshots", "redeem-countdown-375.png")));
+      bob.waitForSelector("#problem:has-text('ran out')");
+    } finally {
+      bob.context().close();
+      alice.close();
+    }
+  }
+}
