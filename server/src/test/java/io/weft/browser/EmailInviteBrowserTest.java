@@ -32,13 +32,11 @@ class EmailInviteBrowserTest {
 
   @RegisterExtension
   @Order(1)
-  static final GreenMailExtension smtp = new GreenMailExtension(EmailInviteRig.smtp(SMTP_PORT))
-      .withPerMethodLifecycle(false);
+  static final GreenMailExtension smtp = EmailInviteRig.greenMail(SMTP_PORT);
 
   @RegisterExtension
   @Order(2)
-  static final BrowserRig RIG = new BrowserRig(Map.of("mail.host", "127.0.0.1", "mail.port", String.valueOf(SMTP_PORT),
-      "mail.starttls", "disabled"));
+  static final BrowserRig RIG = new BrowserRig(EmailInviteRig.mailSettings(SMTP_PORT));
 
   @Test
   void aLoggedOutRecipientSignsUpWithTheAddressFilledInComesBackAndAccepts() {

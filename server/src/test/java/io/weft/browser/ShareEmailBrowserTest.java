@@ -12,7 +12,6 @@ import io.weft.invite.email.EmailInviteRig;
 import jakarta.mail.internet.MimeMessage;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Order;
@@ -35,13 +34,11 @@ class ShareEmailBrowserTest {
 
   @RegisterExtension
   @Order(1)
-  static final GreenMailExtension smtp = new GreenMailExtension(EmailInviteRig.smtp(SMTP_PORT))
-      .withPerMethodLifecycle(false);
+  static final GreenMailExtension smtp = EmailInviteRig.greenMail(SMTP_PORT);
 
   @RegisterExtension
   @Order(2)
-  static final BrowserRig RIG = new BrowserRig(Map.of("mail.host", "127.0.0.1", "mail.port", String.valueOf(SMTP_PORT),
-      "mail.starttls", "disabled"));
+  static final BrowserRig RIG = new BrowserRig(EmailInviteRig.mailSettings(SMTP_PORT));
 
   @Test
   void invitationsSentFromTheDialogAreAcceptedCanceledAndSentAgainWithTheTableFollowingLive() {

@@ -36,14 +36,12 @@ class EmailInviteMailTest {
 
   @RegisterExtension
   @Order(1)
-  static final GreenMailExtension smtp = new GreenMailExtension(EmailInviteRig.smtp(SMTP_PORT))
-      .withPerMethodLifecycle(false);
+  static final GreenMailExtension smtp = EmailInviteRig.greenMail(SMTP_PORT);
 
   @RegisterExtension
   @Order(2)
-  static final ServerRig server = new ServerRig(Map.of("mail.host", "127.0.0.1", "mail.port", String.valueOf(SMTP_PORT),
-      "mail.starttls", "disabled", "mail.retrySeconds", "1", "invites.emailsPerHour", "1000",
-      "invites.emailsPerAddressPerDay", "1000", "pages.domain", "127.0.0.1"));
+  static final ServerRig server = new ServerRig(EmailInviteRig.mailSettings(SMTP_PORT, "mail.retrySeconds", "1",
+      "invites.emailsPerHour", "1000", "invites.emailsPerAddressPerDay", "1000", "pages.domain", "127.0.0.1"));
 
   private static TestServer.Login alice;
   private static Console inviter;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.icegreen.greenmail.base.GreenMailOperations;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.weft.json.Json;
 import io.weft.testing.Pages;
@@ -54,6 +55,21 @@ public final class EmailInviteRig {
 
   public static ServerSetup smtp(int port) {
     return new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP);
+  }
+
+  /** A real SMTP server on {@code port} for a whole test class (register it before the Weft server). */
+  public static GreenMailExtension greenMail(int port) {
+    return new GreenMailExtension(smtp(port)).withPerMethodLifecycle(false);
+  }
+
+  /** Settings that send Weft's mail to the SMTP server on {@code port}, plus {@code more} (name, value, ...). */
+  public static Map<String, String> mailSettings(int port, String... more) {
+    Map<String, String> settings = new java.util.HashMap<>(Map.of("mail.host", "127.0.0.1", "mail.port",
+        String.valueOf(port), "mail.starttls", "disabled"));
+    for (int i = 0; i < more.length; i += 2) {
+      settings.put(more[i], more[i + 1]);
+    }
+    return settings;
   }
 
   /** A new page titled {@code title} whose admins are {@code creator} and {@code otherAdmins} (test users). */
