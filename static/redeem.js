@@ -2,6 +2,7 @@
 // It speaks through the console API's `invites` over a socket of the main origin, where that socket acts
 // with the visitor's whole login, and shows each move of the invitation live from its 'state' events.
 import { Connection } from './connection.js';
+import { countdown, inWords } from './pin-countdown.js';
 import { invitesApi } from './webstrate-api.js';
 
 /** The socket's document: redeeming ignores it (the code names the invitation's page). */
@@ -32,12 +33,9 @@ const STATES = {
   failed: WORDS.INVITATION_FAILED,
 };
 
-/** Seconds left at which the PIN's countdown is also told to screen readers (the clock itself is not live). */
-const TOLD_AT = [60, 30, 10];
-
 let invitation = null;
-/** The interval ticking the PIN's countdown while the PIN step shows. */
-let ticking = null;
+/** Stops the PIN's countdown while the PIN step shows. */
+let stopTicking = () => {};
 let ready = false;
 /** A code in the address (/invite?code=…) is looked up once, when the socket first opens. */
 let codeFromLink = $('code').value !== '';
@@ -124,42 +122,17 @@ function secondsUntil(isoTime) {
   return Number.isFinite(deadline) ? Math.max(0, Math.ceil((deadline - Date.now()) / 1000)) : -1;
 }
 
-/** "3 minutes", "1 minute 20 seconds", "10 seconds": for people, and for the polite announcements. */
-function inWords(seconds) {
-  const m = Math.floor(seconds / 60);
-  const s = seconds % 60;
-  const part = (n, unit) => `${n} ${unit}${n === 1 ? '' : 's'}`;
-  return [m > 0 ? part(m, 'minute') : '', s > 0 || m === 0 ? part(s, 'second') : ''].filter(Boolean).join(' ');
-}
-
-/**
- * Shows the time left to enter the PIN, updated each second; at each of TOLD_AT (not every second) it
- * is also said in the polite status region. The server's timeout, told live, ends the step itself.
- */
+/** Shows the time left to enter the PIN; the server's timeout, told live, ends the step itself. */
 function countDown(pinExpiresAt) {
   stopCountdown();
-  const start = secondsUntil(pinExpiresAt);
-  if (start < 0) return;
-  const told = new Set(TOLD_AT.filter((mark) => mark >= start));
-  const tick = () => {
-    const left = secondsUntil(pinExpiresAt);
-    const clock = `${Math.floor(left / 60)}:${String(left % 60).padStart(2, '0')}`;
-    $('time-left').textContent = left > 0 ? `Time left to enter the PIN: ${clock}` : 'The time to enter the PIN is up.';
-    for (const mark of TOLD_AT) {
-      if (left <= mark && left > 0 && !told.has(mark)) {
-        told.add(mark);
-        say(`${inWords(mark)} left to enter the PIN.`);
-      }
-    }
-    if (left === 0) stopCountdown();
-  };
-  tick();
-  ticking = setInterval(tick, 1000);
+  const until = Date.parse(pinExpiresAt ?? '');
+  if (!Number.isFinite(until)) return;
+  stopTicking = countdown($('time-left'), until, (seconds) => say(`${inWords(seconds)} left to enter the PIN.`), () => {});
 }
 
 function stopCountdown() {
-  clearInterval(ticking);
-  ticking = null;
+  stopTicking();
+  stopTicking = () => {};
 }
 
 async function authenticate() {

@@ -3,7 +3,7 @@
 // redeems it, who they are, the phrase both screens show, the PIN in two halves to copy, a countdown
 // and the tries left; Reject guest and Cancel; and what came of it, in plain words.
 import { copyButton } from './share-copy.js';
-import { countdown } from './share-countdown.js';
+import { countdown, inWords } from './pin-countdown.js';
 import { el, nameOf, when } from './share-nodes.js';
 import { rightsInWords } from './share-words.js';
 
@@ -81,7 +81,7 @@ export function codeCard(invitation, context, removed) {
     part.append(timer, el('p', { class: 'attempts' }, triesLeft(now.attemptsLeft)));
     if (now.pinExpiresAt) {
       stopCountdown = countdown(timer, Date.parse(now.pinExpiresAt),
-        (seconds) => context.say(`${seconds} seconds left for ${name} to enter the PIN.`), () => {});
+        (seconds) => context.say(`${inWords(seconds)} left for ${name} to enter the PIN.`), () => {});
     }
     return part;
   }

@@ -1,5 +1,6 @@
-// The countdown to a PIN's timeout on a code's card: the time left, redrawn each second (role=timer,
-// which screen readers do not read out on every tick), and told politely only at a few moments.
+// The countdown to a PIN's timeout, on the guest's redeem page and on the inviter's code card: the time
+// left, redrawn each second (in an element screen readers do not read out on every tick), and told
+// politely only at a few moments.
 
 /** Seconds left at which the countdown is announced. */
 const TOLD_AT = [60, 30, 10];
@@ -23,6 +24,14 @@ export function countdown(element, until, tell, ended) {
   timer = setInterval(tick, 1000);
   tick();
   return () => clearInterval(timer);
+}
+
+/** "3 minutes", "1 minute 20 seconds", "10 seconds": for people, and for the polite announcements. */
+export function inWords(seconds) {
+  const m = Math.floor(seconds / 60);
+  const s = seconds % 60;
+  const part = (n, unit) => `${n} ${unit}${n === 1 ? '' : 's'}`;
+  return [m > 0 ? part(m, 'minute') : '', s > 0 || m === 0 ? part(s, 'second') : ''].filter(Boolean).join(' ');
 }
 
 /** 95 → "1:35". */
