@@ -1,6 +1,7 @@
 // The share dialog's "Invite by link": rights, lifetime and most uses → a new invite key (the console
 // API's invites.create), its link shown once in a read-only field with Copy; below, the links this
 // visitor made for the page, with who accepted each, time left and Revoke (share-links-list.js).
+import { copy as copyText } from './share-copy.js';
 import { linkTable } from './share-links-list.js';
 import { RIGHTS_CHOICES, rightsInWords } from './share-words.js';
 import { duration } from './share-links-time.js';
@@ -64,22 +65,13 @@ export function mountLinks(section, context) {
   }
 
   async function copyLink() {
-    try {
-      await navigator.clipboard.writeText(url.value);
+    if (await copyText(url.value)) {
       context.say('Copied');
       return;
-    } catch {
-      // No clipboard here (not allowed in this frame, or an old browser): select the text instead.
     }
     url.focus();
     url.select();
-    let copied = false;
-    try {
-      copied = document.execCommand('copy');
-    } catch {
-      copied = false;
-    }
-    context.say(copied ? 'Copied' : 'The link is selected: press Ctrl+C (⌘C on a Mac) to copy it.');
+    context.say('The link is selected: press Ctrl+C (⌘C on a Mac) to copy it.');
   }
 }
 
