@@ -1,6 +1,5 @@
 package io.weft.http;
 
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import io.weft.auth.Caller;
 import io.weft.isolation.PageCallers;
@@ -72,17 +71,10 @@ final class HomePanel {
     // Only the front page may show the panel: a frame of it in any other page could be used to trick
     // a click (clickjacking) on its buttons.
     String framedBy = callers.isolated() ? callers.origins().page(FrontPage.ID, ctx.request().authority()) : "'self'";
-    ctx.response().setStatusCode(status)
-        .putHeader(HttpHeaders.CONTENT_TYPE, "text/html; charset=utf-8")
-        .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
-        .putHeader("X-Content-Type-Options", "nosniff")
-        .putHeader("Referrer-Policy", "no-referrer")
-        .putHeader("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self';"
-            + " connect-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors " + framedBy)
-        .end("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-            + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Your account · Weft</title>"
-            + "<link rel=\"stylesheet\" href=\"" + PageRoutes.CLIENT_PREFIX + "weft.css\"></head>"
-            + "<body class=\"panel\">\n" + body
-            + "<script type=\"module\" src=\"" + PageRoutes.CLIENT_PREFIX + "home.js\"></script>\n</body></html>\n");
+    Html.sendScripted(ctx.response(), status, framedBy, "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Your account · Weft</title>"
+        + "<link rel=\"stylesheet\" href=\"" + PageRoutes.CLIENT_PREFIX + "weft.css\"></head>"
+        + "<body class=\"panel\">\n" + body
+        + "<script type=\"module\" src=\"" + PageRoutes.CLIENT_PREFIX + "home.js\"></script>\n</body></html>\n");
   }
 }

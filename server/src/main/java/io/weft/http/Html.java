@@ -40,6 +40,25 @@ public final class Html {
     send(ctx.response(), status, title, "<p>" + HtmlText.escape(message) + "</p><p><a href=\"/\">Go to the front page</a></p>");
   }
 
+  /**
+   * Sends one of the main origin's scripted pages (the redeem page, a share dialog, the account panel):
+   * its own module and stylesheet only, nothing inline, nothing from elsewhere, kept out of caches, and
+   * framed by {@code frameAncestors} alone ({@code 'none'}: by nothing).
+   */
+  static void sendScripted(HttpServerResponse response, int status, String frameAncestors, String html) {
+    response.setStatusCode(status)
+        .putHeader(HttpHeaders.CONTENT_TYPE, "text/html; charset=utf-8")
+        .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
+        .putHeader("X-Content-Type-Options", "nosniff")
+        .putHeader("Referrer-Policy", "no-referrer")
+        .putHeader("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self';"
+            + " img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors " + frameAncestors);
+    if (frameAncestors.equals("'none'")) {
+      response.putHeader("X-Frame-Options", "DENY");
+    }
+    response.end(html);
+  }
+
   /** Sends a page with headers that keep it out of caches and frames. */
   public static void send(HttpServerResponse response, int status, String title, String bodyHtml) {
     response.setStatusCode(status)

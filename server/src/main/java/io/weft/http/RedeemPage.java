@@ -1,6 +1,5 @@
 package io.weft.http;
 
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import io.weft.isolation.PageCallers;
 import io.weft.text.HtmlText;
@@ -20,9 +19,6 @@ final class RedeemPage {
   private static final Logger LOG = LoggerFactory.getLogger(RedeemPage.class);
   static final String PATH = "/invite";
   private static final int MAX_CODE_LENGTH = 64;
-  /** No inline script or style, nothing from elsewhere, never framed: the PIN is typed here. */
-  private static final String POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self';"
-      + " img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
   private final PageCallers callers;
   private final AuthRoutes auth;
@@ -81,13 +77,8 @@ final class RedeemPage {
   }
 
   private static void send(RoutingContext ctx, String body) {
-    ctx.response().setStatusCode(200)
-        .putHeader(HttpHeaders.CONTENT_TYPE, "text/html; charset=utf-8")
-        .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
-        .putHeader("X-Content-Type-Options", "nosniff")
-        .putHeader("X-Frame-Options", "DENY")
-        .putHeader("Referrer-Policy", "no-referrer")
-        .putHeader("Content-Security-Policy", POLICY)
-        .end(Html.page("Redeem a code", body));
+    // Never framed: the PIN is typed here.
+    Html.sendScripted(ctx.response(), 200, "'none'", Html.page("Redeem a code", body));
   }
+
 }

@@ -1,6 +1,5 @@
 package io.weft.http;
 
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import io.weft.auth.Caller;
 import io.weft.isolation.PageOrigins;
@@ -41,24 +40,14 @@ final class ShareDialog {
     String body = caller.isLoggedIn() ? dialog(id, caller, framed)
         : "<p>Only people who are logged in can share a page. <span class=\"login-links\">" + auth.loginLinks(back, framed)
             + "</span>, then come back here.</p>" + (framed ? closeButton() + script() : "");
-    ctx.response().setStatusCode(200)
-        .putHeader(HttpHeaders.CONTENT_TYPE, "text/html; charset=utf-8")
-        .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
-        .putHeader("X-Content-Type-Options", "nosniff")
-        .putHeader("Referrer-Policy", "no-referrer")
-        .putHeader("Content-Security-Policy", policy(id, ctx))
-        .end(Html.page(title, body));
+    Html.sendScripted(ctx.response(), 200, frameAncestors(id, ctx), Html.page(title, body));
   }
 
-  /**
-   * No inline script or style, nothing from elsewhere; framed only by the page it shares (and by the
-   * main origin's own pages), so another page cannot lay it under its own buttons.
-   */
-  private String policy(String id, RoutingContext ctx) {
-    String page = isolated ? " " + origins.page(id, ctx.request().authority()) : "";
-    return "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self';"
-        + " form-action 'self'; base-uri 'none'; frame-ancestors 'self'" + page;
+  /** Framed only by the page it shares (and by the main origin's own pages): no other page can lay it under its buttons. */
+  private String frameAncestors(String id, RoutingContext ctx) {
+    return "'self'" + (isolated ? " " + origins.page(id, ctx.request().authority()) : "");
   }
+
 
   /** Empty sections, each filled by its module; only admins see the four ways to share. */
   private static String dialog(String id, Caller caller, boolean framed) {
