@@ -1,6 +1,7 @@
 // The share dialog (/<id>/?share on the main origin, framed over its page by webstrate.share()). It
 // speaks the console API's messages over a socket of the main origin, where the socket acts with the
-// visitor's whole login, and follows the page's permission list by subscribing to the document. Each
+// visitor's whole login, and follows the page's permission list by subscribing to the document as an
+// observer (?observe), so the page's clients never count the dialog among them. Each
 // way of sharing is a section module with mount(section, context); only admins see them.
 import { Connection } from './connection.js';
 import * as json0 from './json0.js';
@@ -37,7 +38,7 @@ function start(docId) {
   let exists = null;
   let refused = null;
 
-  const connection = new Connection(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/${docId}/`, {
+  const connection = new Connection(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/${docId}/?observe`, {
     onShareDb: (message) => {
       if (message.a === 's' && message.error) {
         refused = message.error;

@@ -42,12 +42,15 @@ final class Presence {
     final Subscriber socket;
     /** Whether clientJoin was announced for it. */
     boolean joined;
+    /** An observer: never announced, never listed to the others. */
+    final boolean quiet;
     /** Node ids ({@code __wid} or {@code "document"}) it receives signals on. */
     final Set<String> signals = new HashSet<>();
     long joinTimer = -1;
 
-    Member(Subscriber socket) {
+    Member(Subscriber socket, boolean quiet) {
       this.socket = socket;
+      this.quiet = quiet;
     }
   }
 
@@ -59,16 +62,18 @@ final class Presence {
 
   /**
    * Adds the socket to the page (again is fine) and sends it {@code hello} with every client id on
-   * the page, its own included; clientJoin follows on {@link #ready} or after a fallback delay.
+   * the page, its own included; clientJoin follows on {@link #ready} or after a fallback delay, unless
+   * it is not {@code announced} (an observer: it hears the page, the page never hears of it).
    */
-  void enter(String docId, Subscriber socket, Map<String, Object> user, List<Map<String, Object>> defaults) {
+  void enter(String docId, Subscriber socket, Map<String, Object> user, List<Map<String, Object>> defaults,
+      boolean announced) {
     while (true) {
       Page page = pages.computeIfAbsent(docId, k -> new Page());
       synchronized (page) {
         if (page.gone) {
           continue;
         }
-        Member member = page.members.computeIfAbsent(socket.connectionId(), k -> new Member(socket));
+        Member member = page.members.computeIfAbsent(socket.connectionId(), k -> new Member(socket, !announced));
         if (!socket.isOpen()) {
           // Closed while subscribing: its close already left every page, so it must not stay on this one.
           forget(page.members.remove(socket.connectionId()));
@@ -78,9 +83,14 @@ final class Presence {
           }
           return;
         }
-        socket.send(WebstratesMessages.hello(socket.connectionId(), docId, defaults, user,
-            List.copyOf(page.members.keySet())));
-        if (!member.joined && member.joinTimer < 0) {
+        List<String> clients = new ArrayList<>();
+        page.members.values().forEach(m -> {
+          if (!m.quiet || m == member) {
+            clients.add(m.socket.connectionId());
+          }
+        });
+        socket.send(WebstratesMessages.hello(socket.connectionId(), docId, defaults, user, clients));
+        if (!member.quiet && !member.joined && member.joinTimer < 0) {
           member.joinTimer = vertx.setTimer(JOIN_FALLBACK_MILLIS, t -> ready(docId, socket));
         }
         return;
@@ -95,7 +105,7 @@ final class Presence {
         vertx.cancelTimer(member.joinTimer);
         member.joinTimer = -1;
       }
-      if (!member.joined) {
+      if (!member.joined && !member.quiet) {
         member.joined = true;
         sendToAll(page.members.values(), WebstratesMessages.clientJoin(socket.connectionId(), docId));
       }
@@ -136,7 +146,7 @@ final class Presence {
       if (page.members.isEmpty()) {
         page.gone = true;
         pages.remove(docId, page);
-      } else {
+      } else if (!member.quiet) {
         sendToAll(page.members.values(), WebstratesMessages.clientPart(socket.connectionId(), docId));
       }
     }

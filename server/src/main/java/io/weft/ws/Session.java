@@ -47,6 +47,8 @@ final class Session implements Subscriber {
   private final Caller caller;
   /** The one document this socket acts on as {@link #caller} (its page's own origin), or null for all. */
   private final String scope;
+  /** Opened with {@code ?observe}: on its pages it hears everything and is never announced or listed to others. */
+  private final boolean observer;
   /** Documents this socket subscribed to; touched only on the session's context. */
   private final Set<DocKey> subscribed = new HashSet<>();
   private volatile boolean open = true;
@@ -68,11 +70,12 @@ final class Session implements Subscriber {
   private final Handler<Throwable> notQueued = e -> answered();
   volatile long lastReceivedMillis = System.currentTimeMillis();
 
-  Session(ServerWebSocket socket, Caller caller, String scope, ConnectionIds.Owner owner, DocumentRegistry registry,
-      WebstratesRequests webstrates, Context context, SendQueues sendQueues, WeftConfig.Ws limits) {
+  Session(ServerWebSocket socket, Caller caller, String scope, boolean observer, ConnectionIds.Owner owner,
+      DocumentRegistry registry, WebstratesRequests webstrates, Context context, SendQueues sendQueues, WeftConfig.Ws limits) {
     this.socket = socket;
     this.caller = caller;
     this.scope = scope;
+    this.observer = observer;
     this.owner = owner;
     this.id = owner.issue();
     this.sendQueue = sendQueues.open(reason -> close(CloseCodes.SLOW_CONSUMER, reason));
@@ -270,7 +273,7 @@ final class Session implements Subscriber {
     // A failed resubscribe (say, from a version the document has not reached) leaves an existing subscription alone.
     boolean wasSubscribed = !subscribed.add(key);
     reply(s.raw(), registry.withDocument(key, doc -> doc.open(this, s.version(), true)
-            .onSuccess(user -> webstrates.subscribed(this, key.id(), user)))
+            .onSuccess(user -> webstrates.subscribed(this, key.id(), user, observer)))
         .onFailure(e -> {
           if (!wasSubscribed) {
             context.runOnContext(v -> subscribed.remove(key));

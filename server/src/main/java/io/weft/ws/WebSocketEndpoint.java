@@ -21,11 +21,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Accepts WebSockets at a document's path, {@code /<id>/} (query allowed), as the caller the handshake
- * authenticates (session cookie or Bearer JWT, {@code ?token=} access token); starts a {@link Session}
+ * authenticates (session cookie or Bearer JWT, {@code ?token=} access token; {@code ?observe}: as an
+ * observer, see {@link #OBSERVE_PARAM}); starts a {@link Session}
  * for each, and closes sockets that have gone quiet or whose login or access token ended.
  */
 public final class WebSocketEndpoint {
   private static final Logger LOG = LoggerFactory.getLogger(WebSocketEndpoint.class);
+  /**
+   * {@code /<id>/?observe}: a socket that follows its pages without being one of their clients (the share
+   * dialog's): no clientJoin or clientPart for it, and it is in nobody's client list.
+   */
+  static final String OBSERVE_PARAM = "observe";
 
   private final Vertx vertx;
   private final DocumentRegistry registry;
@@ -80,13 +86,15 @@ public final class WebSocketEndpoint {
         .onSuccess(authority -> {
           String visitor = VisitorCookie.value(handshake.headers());
           ConnectionIds.Owner owner = identity.connectionIds().owner(authority.caller().user(), visitor);
-          handshake.accept().onSuccess(socket -> start(socket, authority, owner));
+          boolean observer = queryParam(handshake.query(), OBSERVE_PARAM) != null;
+          handshake.accept().onSuccess(socket -> start(socket, authority, owner, observer));
         });
   }
 
-  private void start(ServerWebSocket socket, PageCallers.SocketAuthority authority, ConnectionIds.Owner owner) {
+  private void start(ServerWebSocket socket, PageCallers.SocketAuthority authority, ConnectionIds.Owner owner,
+      boolean observer) {
     Caller caller = authority.caller();
-    Session session = new Session(socket, caller, authority.scope(), owner, registry, webstrates,
+    Session session = new Session(socket, caller, authority.scope(), observer, owner, registry, webstrates,
         vertx.getOrCreateContext(), sendQueues, config);
     sessions.add(session);
     long expiry = caller.token() == null ? -1 : expiryTimer(session, caller.token().expiresAtMillis());

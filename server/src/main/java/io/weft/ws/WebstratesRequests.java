@@ -56,9 +56,12 @@ final class WebstratesRequests {
     this.historyReads = new HistoryReads(history.maxConcurrentReads());
   }
 
-  /** A socket has subscribed to a page as {@code user}: it is on the page now and gets {@code hello}. */
-  void subscribed(Subscriber socket, String docId, User user) {
-    presence.enter(docId, socket, user.toHello(), defaultPermissions);
+  /**
+   * A socket has subscribed to a page as {@code user}: it is on the page now and gets {@code hello}; an
+   * observer (the share dialog's socket) is never announced to the others.
+   */
+  void subscribed(Subscriber socket, String docId, User user, boolean observer) {
+    presence.enter(docId, socket, user.toHello(), defaultPermissions, !observer);
   }
 
   /** A socket unsubscribed from a page or closed: the others get clientPart. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.Frame;
 import com.microsoft.playwright.Page;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -26,9 +27,15 @@ class ShareDialogBrowserTest {
       alice.eval("(list) => document.documentElement.setAttribute('data-auth', list)", list("alice", "rwa"));
       alice.saved();
       Object before = alice.dom();
+      alice.eval("window.__joined = []; webstrate.on('clientJoin', id => __joined.push(id))");
       alice.eval("webstrate.share()");
       Frame dialog = dialogFrame(alice.page);
       dialog.waitForSelector("#own-rights:has-text('You are an admin')");
+      // The dialog's socket observes the page: past the time after which a silent client is announced
+      // anyway (Presence.JOIN_FALLBACK_MILLIS, 2 s), nobody on the page has heard of it.
+      alice.page.waitForTimeout(2_500);
+      assertEquals(List.of(), alice.eval("__joined"), "no clientJoin for the dialog");
+      assertEquals(1, ((List<?>) alice.eval("webstrate.clients")).size(), "alice's own client only");
       assertEquals(RIG.server().mainUrl("/" + doc + "/?share&framed"), dialog.url(), "served by the main origin");
       // The page's own script, trying every door into the frame.
       assertEquals(Boolean.TRUE, alice.eval("document.querySelector('iframe').contentDocument === null"));

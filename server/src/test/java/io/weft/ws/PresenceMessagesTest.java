@@ -119,4 +119,31 @@ class PresenceMessagesTest {
       assertFalse(reply.containsKey("reply"));
     }
   }
+
+  @Test
+  void anObserverHearsThePageButThePageNeverHearsOfIt() {
+    try (RecordingClient alice = server.connect("observe1");
+        RecordingClient observer = RecordingClient.connect(server.port(), "/observe1/?observe")) {
+      Wire.createPage(alice, "observe1");
+      alice.subscribe("observe1");
+      alice.nextPresence();
+      alice.send(obj("wa", "ready", "d", "observe1"));
+      alice.nextPresence();
+      observer.subscribe("observe1");
+      assertEquals(arr(alice.id, observer.id), observer.nextPresence().get("clients"), "it sees who is there");
+      observer.send(obj("wa", "ready", "d", "observe1"));
+      try (RecordingClient bob = server.connect("observe1")) {
+        bob.subscribe("observe1");
+        assertEquals(arr(alice.id, bob.id), bob.nextPresence().get("clients"), "nobody else lists it");
+        bob.send(obj("wa", "ready", "d", "observe1"));
+        Map<String, Object> join = obj("wa", "clientJoin", "id", bob.id, "d", "observe1", "c", "webstrates");
+        assertEquals(join, observer.nextPresence(), "it hears others come");
+        assertEquals(join, alice.nextPresence());
+      }
+      assertEquals("clientPart", alice.nextPresence().get("wa"), "bob left");
+      observer.close();
+      // Past the fallback after which a silent client is announced, and after it left: nothing.
+      alice.expectNoPresence(Presence.JOIN_FALLBACK_MILLIS + 300);
+    }
+  }
 }
