@@ -24,6 +24,8 @@ if (root) start(root.dataset.doc);
 
 function wireClose() {
   const framed = window.parent !== window;
+  // In its frame over the page the dialog is the whole card: no page margin or second border around it.
+  document.documentElement.classList.toggle('framed', framed);
   const close = () => window.parent.postMessage(CLOSE, '*');
   $('close')?.addEventListener('click', close);
   if (framed) document.addEventListener('keydown', (event) => { if (event.key === 'Escape') close(); });
