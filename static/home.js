@@ -24,9 +24,12 @@ if (loggedIn) {
     onOpen: () => { ready = true; load(); },
     onClose: () => { ready = false; },
     onShareDb: () => {},
-    onWebstrates: () => {},
+    onWebstrates: (message) => news.hear(message),
   });
-  invites = invitesApi(connection, SOCKET_DOC).api;
+  const news = invitesApi(connection, SOCKET_DOC);
+  invites = news.api;
+  // An invitation to this address came, was sent again, cancelled or ran out: the list is read again.
+  invites.on('mine', () => load());
   connection.start();
 }
 
@@ -72,33 +75,43 @@ function showVerify(mine) {
   if (!mine.email) say('Your account has no email address, so nobody can invite you by email.');
 }
 
+/**
+ * Shows the pending invitations the server listed, keeping the rows already shown (and those answered
+ * here, with their Open link, or being answered) so a live re-read never takes one from under a click.
+ */
 function render(list) {
-  const items = list.map((invitation) => {
-    const li = document.createElement('li');
-    li.dataset.id = invitation.id;
-    const text = document.createElement('p');
-    text.textContent = `${nameOf(invitation.invitedBy)} invites you to ${rightsInWords(invitation.permissions)}`
-      + ` the page “${invitation.webstrateId}”.`;
-    li.append(text);
-    if (invitation.message) {
-      const message = document.createElement('blockquote');
-      message.className = 'message';
-      message.textContent = invitation.message;
-      li.append(message);
-    }
-    const accept = button('Accept', `accept-${invitation.id}`, () => answer(li, invitation, true));
-    const decline = button('Decline', `decline-${invitation.id}`, () => answer(li, invitation, false));
-    decline.className = 'secondary';
-    accept.setAttribute('aria-label', `Accept the invitation to “${invitation.webstrateId}”`);
-    decline.setAttribute('aria-label', `Decline the invitation to “${invitation.webstrateId}”`);
-    const actions = document.createElement('p');
-    actions.className = 'actions';
-    actions.append(accept, ' ', decline);
-    li.append(actions);
-    return li;
-  });
-  $('invitations').replaceChildren(...items);
+  const shown = new Map([...$('invitations').children].map((li) => [li.dataset.id, li]));
+  const items = list.map((invitation) => shown.get(invitation.id) ?? item(invitation));
+  for (const li of shown.values()) if (li.dataset.answer && !items.includes(li)) items.push(li);
+  const now = [...$('invitations').children];
+  // Unchanged rows are left in place, so the focus stays where it is.
+  if (items.length !== now.length || items.some((li, i) => li !== now[i])) $('invitations').replaceChildren(...items);
   $('none').hidden = items.length > 0;
+}
+
+function item(invitation) {
+  const li = document.createElement('li');
+  li.dataset.id = invitation.id;
+  const text = document.createElement('p');
+  text.textContent = `${nameOf(invitation.invitedBy)} invites you to ${rightsInWords(invitation.permissions)}`
+    + ` the page “${invitation.webstrateId}”.`;
+  li.append(text);
+  if (invitation.message) {
+    const message = document.createElement('blockquote');
+    message.className = 'message';
+    message.textContent = invitation.message;
+    li.append(message);
+  }
+  const accept = button('Accept', `accept-${invitation.id}`, () => answer(li, invitation, true));
+  const decline = button('Decline', `decline-${invitation.id}`, () => answer(li, invitation, false));
+  decline.className = 'secondary';
+  accept.setAttribute('aria-label', `Accept the invitation to “${invitation.webstrateId}”`);
+  decline.setAttribute('aria-label', `Decline the invitation to “${invitation.webstrateId}”`);
+  const actions = document.createElement('p');
+  actions.className = 'actions';
+  actions.append(accept, ' ', decline);
+  li.append(actions);
+  return li;
 }
 
 function button(label, id, onClick) {
@@ -112,6 +125,7 @@ function button(label, id, onClick) {
 
 async function answer(li, invitation, accepting) {
   complain('');
+  li.dataset.answer = 'asked';
   for (const b of li.querySelectorAll('button')) b.disabled = true;
   try {
     if (accepting) {
@@ -121,6 +135,7 @@ async function answer(li, invitation, accepting) {
       open.target = '_top';
       open.href = `/${encodeURIComponent(joined.webstrateId)}/`;
       open.textContent = `Open “${joined.webstrateId}”`;
+      li.dataset.answer = 'accepted';
       li.replaceChildren(Object.assign(document.createElement('p'), {
         textContent: `Accepted: you can now ${rightsInWords(joined.permissions)} “${joined.webstrateId}”.`,
       }), open);
@@ -136,6 +151,7 @@ async function answer(li, invitation, accepting) {
     }
   } catch (error) {
     complain(WORDS[error.code] ?? `That did not work: ${error.message}.`);
+    delete li.dataset.answer;
     for (const b of li.querySelectorAll('button')) b.disabled = false;
   }
   fit();

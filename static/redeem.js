@@ -49,7 +49,7 @@ const connection = new Connection(socketUrl(), {
   },
   onClose: () => { ready = false; $('redeem').disabled = true; },
   onShareDb: () => {},
-  onWebstrates: (message) => { if (message.wa === 'invitationState') invites.state(message); },
+  onWebstrates: (message) => invites.hear(message),
 });
 const invites = invitesApi(connection, SOCKET_DOC);
 invites.api.on('state', moved);

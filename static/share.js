@@ -83,10 +83,8 @@ function start(docId) {
   });
 
   function onWebstrates(message) {
-    if (message.wa === 'invitationState') invites.state(message);
-    else if (message.wa === 'emailInvitation') invites.status(message);
-    else if (message.wa === 'inviteAccepted') invites.accepted(message);
-    else if (message.wa === 'hello' && message.d === docId) {
+    if (invites.hear(message)) return;
+    if (message.wa === 'hello' && message.d === docId) {
       user = message.user || null;
       defaults = message.defaultPermissions || [];
       update();

@@ -160,17 +160,9 @@ export function createApi({ webstrateId, connection, doc, binding, presence, sig
       Object.defineProperty(user, 'tokens', { value: tokens });
       Object.defineProperty(user, 'invites', { value: invites.api });
     },
-    /** The server says one of this user's invites was accepted (on any page). */
-    inviteAccepted(message) {
-      invites.accepted(message);
-    },
-    /** An email invitation this user sent, or of a page they administer, changed (on any page). */
-    emailInvitation(message) {
-      invites.status(message);
-    },
-    /** An interactive invitation this user made or redeemed moved on (on any page). */
-    invitationState(message) {
-      invites.state(message);
+    /** The server's news of this user's invitations (any page): to the invites API's events; false if none. */
+    hearInvitation(message) {
+      return invites.hear(message);
     },
     /** A node event: the plain one for remote changes only, the `*` twin for both, `local` last. */
     notify(target, name, local, ...args) {
@@ -228,7 +220,7 @@ function tokensApi(connection, webstrateId) {
  * `on('state', fn)` hears every move of the interactive invitations (a code and a PIN) this user made or redeemed.
  */
 export function invitesApi(connection, webstrateId) {
-  const events = new Events(['accepted', 'state', 'status']);
+  const events = new Events(['accepted', 'state', 'status', 'mine']);
   const answer = (reply, callback) => {
     if (typeof callback === 'function') reply.then((value) => callback(null, value), (error) => callback(error));
     return reply;
@@ -344,7 +336,8 @@ export function invitesApi(connection, webstrateId) {
      * 'accepted': fn({webstrateId, invite, user, permissions, before, at}). 'state': fn({id, webstrateId,
      * state, guest, attemptsLeft, pinExpiresAt, verification, pin?}) on both sides of an interactive
      * invitation (`pin` only to the inviter). 'status': fn({id, webstrateId, email, status, delivery}) for
-     * the email invitations this user sent or whose page they administer.
+     * the email invitations this user sent or whose page they administer. 'mine': fn() when the invitations
+     * to this user's proven address changed (call mine() again); heard on the main origin's sockets only.
      */
     on(name, fn) {
       events.on(name, fn);
@@ -353,24 +346,28 @@ export function invitesApi(connection, webstrateId) {
       events.off(name, fn);
     },
   });
+  const accepted = (message) => events.emit('accepted', {
+    webstrateId: message.d, invite: message.invite, user: message.user, permissions: message.permissions,
+    before: message.before, at: message.at,
+  });
+  const state = (message) => {
+    const { id, webstrateId, state: now, guest, attemptsLeft, pinExpiresAt, verification, pin } = message;
+    events.emit('state', { id, webstrateId, state: now, guest, attemptsLeft, pinExpiresAt, verification,
+      ...(pin === undefined ? {} : { pin }) });
+  };
+  const status = (message) => events.emit('status', {
+    id: message.id, webstrateId: message.webstrateId, email: message.email, status: message.status,
+    delivery: message.delivery,
+  });
+  const heard = { inviteAccepted: accepted, invitationState: state, emailInvitation: status,
+    myInvitationsChanged: () => events.emit('mine') };
   return {
     api,
-    accepted(message) {
-      events.emit('accepted', {
-        webstrateId: message.d, invite: message.invite, user: message.user, permissions: message.permissions,
-        before: message.before, at: message.at,
-      });
-    },
-    state(message) {
-      const { id, webstrateId, state, guest, attemptsLeft, pinExpiresAt, verification, pin } = message;
-      events.emit('state', { id, webstrateId, state, guest, attemptsLeft, pinExpiresAt, verification,
-        ...(pin === undefined ? {} : { pin }) });
-    },
-    status(message) {
-      events.emit('status', {
-        id: message.id, webstrateId: message.webstrateId, email: message.email, status: message.status,
-        delivery: message.delivery,
-      });
+    /** Turns the server's news of invitations (about this user, whichever page) into events; false if `message` is none. */
+    hear(message) {
+      const handler = Object.hasOwn(heard, message.wa) ? heard[message.wa] : null;
+      handler?.(message);
+      return handler !== null;
     },
   };
 }

@@ -73,19 +73,8 @@ function show(data) {
 }
 
 function onWebstrates(message) {
-  // About this user, whichever page the invite was for.
-  if (message.wa === 'inviteAccepted') {
-    api.inviteAccepted(message);
-    return;
-  }
-  if (message.wa === 'emailInvitation') {
-    api.emailInvitation(message);
-    return;
-  }
-  if (message.wa === 'invitationState') {
-    api.invitationState(message);
-    return;
-  }
+  // About this user, whichever page the invitation is for.
+  if (api.hearInvitation(message)) return;
   if (message.d !== webstrateId) return;
   switch (message.wa) {
     case 'hello': {

@@ -20,7 +20,8 @@ import java.util.Set;
  * accepted key, an interactive invitation's move, an email invitation's status. News about a page goes
  * only to sockets that act for the user on that page ({@link Session#callerFor}): a page's own socket
  * never hears of another page's invitations, so another page's scripts never see a PIN shown to its
- * inviter. What only a guest hears (no PIN, their own redeem) reaches every socket of theirs.
+ * inviter. What only a guest hears (no PIN, their own redeem) reaches every socket of theirs; that the
+ * invitations to a person's address changed, only the sockets that act for them everywhere.
  */
 final class InvitationNews {
   private final Set<Session> sessions;
@@ -38,6 +39,20 @@ final class InvitationNews {
     vertx.eventBus().<String>consumer(InvitationEvents.ADDRESS, m -> news.toUser(
         m.headers().get(InvitationEvents.TO_HEADER), m.headers().get(InvitationEvents.PAGE_HEADER), m.body()));
     vertx.eventBus().<String>consumer(EmailInvitations.STATUS_ADDRESS, news::toInviterAndAdmins);
+    vertx.eventBus().<String>consumer(EmailInvitations.RECIPIENT_ADDRESS, m ->
+        news.toUserEverywhere(m.headers().get(EmailInvitations.RECIPIENT_HEADER), m.body()));
+  }
+
+  /**
+   * To the sockets that act as {@code userId} on every page (the main origin's, and clients that are no
+   * browser), never to a page's own: what is about the person, not about a page, is no page script's business.
+   */
+  private void toUserEverywhere(String userId, String frame) {
+    for (Session s : sessions) {
+      if (s.actsOnEveryPage() && s.caller().isLoggedIn() && s.caller().user().userId().equals(userId)) {
+        s.send(frame);
+      }
+    }
   }
 
   /** To every socket acting as {@code userId} on {@code docId} (any page of theirs if null). */

@@ -119,6 +119,11 @@ final class Session implements Subscriber {
   public Caller callerFor(String docId) {
     return scope == null || scope.equals(docId) ? caller : Caller.ANONYMOUS;
   }
+  /** Whether this socket acts for its user on every page (no page origin scopes it to one). */
+  boolean actsOnEveryPage() {
+    return scope == null;
+  }
+
 
   /** The peer's address, as rate limits count it (behind a proxy: the proxy's). */
   String remoteAddress() {

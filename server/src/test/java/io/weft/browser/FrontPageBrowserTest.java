@@ -134,6 +134,16 @@ class FrontPageBrowserTest {
       assertEquals(1, panel.locator(".invitations li").count(), "the declined one is gone");
       shoot(fay, "front-invitation-answered");
 
+      // A new invitation shows up while the panel is open: the server tells it, nothing polls.
+      alice.page.navigate(RIG.server().url("/frontinv3/"));
+      alice.waitFor("window.webstrate && webstrate.loaded && webstrate.webstrateId === 'frontinv3'");
+      alice.eval("(list) => document.documentElement.setAttribute('data-auth', list)", list("alice", "rwa"));
+      alice.saved();
+      sendInvitation(alice, "r", "");
+      panel.locator(".invitations li:has-text('frontinv3')").waitFor();
+      panel.locator("button[aria-label='Decline the invitation to “frontinv3”']").click();
+      panel.locator("#status:has-text('You declined the invitation to “frontinv3”')").waitFor();
+
       panel.locator("a:has-text('Open “frontinv1”')").click();
       fay.waitForURL(RIG.server().pageUrl("frontinv1", "/frontinv1/"));
       fay.waitForFunction("window.webstrate && webstrate.loaded");

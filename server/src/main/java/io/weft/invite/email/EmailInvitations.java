@@ -32,6 +32,12 @@ public final class EmailInvitations {
   /** Headers of {@link #STATUS_ADDRESS} messages: the inviter's userId, and the page. */
   public static final String INVITER_HEADER = "inviter";
   public static final String DOC_HEADER = "doc";
+  /**
+   * Event-bus address of "your invitations changed", for the account whose proven address an invitation
+   * is to; the body is the {@code myInvitationsChanged} frame, the {@link #RECIPIENT_HEADER} its userId.
+   */
+  public static final String RECIPIENT_ADDRESS = "weft.invites.email.recipient";
+  public static final String RECIPIENT_HEADER = "recipient";
   static final int MAX_ADDRESSES = 50;
   static final int MAX_MESSAGE = 1000;
   static final int RESENDS_PER_HOUR = 3;

@@ -87,6 +87,12 @@ final class EmailInviteReplies {
         "c", MessageDecoder.PAGES));
   }
 
+  /**
+   * What the invited person's own sockets hear when an invitation to their address changes:
+   * {@code {"wa":"myInvitationsChanged","c":"webstrates"}}, nothing more (they ask for the list again).
+   */
+  static final String RECIPIENT_EVENT = Json.encode(Json.object("wa", "myInvitationsChanged", "c", MessageDecoder.PAGES));
+
   private static Map<String, Object> person(User user) {
     return Json.object("username", user.username(), "provider", user.provider(), "displayName", user.displayName());
   }

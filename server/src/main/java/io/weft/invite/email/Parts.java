@@ -16,12 +16,15 @@ import io.weft.store.AccountStore;
 import io.weft.store.DocKey;
 import io.weft.store.EmailInviteStore;
 import io.weft.user.User;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What the sending side and the answering side of email invitations share: the stores, the page
  * rights, the accounts' addresses and the live events.
  */
 final class Parts {
+  private static final Logger LOG = LoggerFactory.getLogger(Parts.class);
   final Vertx vertx;
   final DocumentRegistry registry;
   final InviteDesk keys;
@@ -70,6 +73,23 @@ final class Parts {
     vertx.eventBus().publish(EmailInvitations.STATUS_ADDRESS, EmailInviteReplies.event(invite, System.currentTimeMillis()),
         new DeliveryOptions().addHeader(EmailInvitations.INVITER_HEADER, invite.inviter().userId())
             .addHeader(EmailInvitations.DOC_HEADER, invite.docId()));
+    tellRecipient(invite);
+  }
+
+  /**
+   * Tells the account whose address the invitation is to that its invitations changed, if that address
+   * is proven (as the list it will ask for needs): an unproven one may be anyone's claim to it.
+   */
+  private void tellRecipient(EmailInvite invite) {
+    store.isVerified(invite.email())
+        .compose(verified -> verified ? userWithEmail(invite.email()) : Future.<User>succeededFuture(null))
+        .onSuccess(user -> {
+          if (user != null) {
+            vertx.eventBus().publish(EmailInvitations.RECIPIENT_ADDRESS, EmailInviteReplies.RECIPIENT_EVENT,
+                new DeliveryOptions().addHeader(EmailInvitations.RECIPIENT_HEADER, user.userId()));
+          }
+        })
+        .onFailure(e -> LOG.warn("telling the recipient of email invitation {} failed", invite.id(), e));
   }
 
   static Future<User> loggedIn(Caller caller, String doing) {

@@ -126,7 +126,7 @@ public final class EmailInviteRig {
   }
 
   /** The token of the invitation link to {@code doc} in {@code text}. */
-  static String token(String text, String doc) {
+  public static String token(String text, String doc) {
     Matcher m = Pattern.compile("/" + doc + "/\\?invitation=([A-Za-z0-9_-]+)").matcher(text);
     assertTrue(m.find(), "an invitation link to " + doc + " in: " + text);
     return m.group(1);
@@ -165,7 +165,7 @@ public final class EmailInviteRig {
   }
 
   /** The {@code .eml} files written without an SMTP server, parsed, oldest first, to {@code to} about {@code doc}. */
-  static List<MimeMessage> emlTo(Path dataDir, String to, String doc) {
+  public static List<MimeMessage> emlTo(Path dataDir, String to, String doc) {
     Path outbox = dataDir.resolve("outbox");
     List<MimeMessage> found = new ArrayList<>();
     long deadline = System.currentTimeMillis() + 10_000;
@@ -191,7 +191,7 @@ public final class EmailInviteRig {
   }
 
   /** Signs up a local account with {@code email}, as the sign-up form does; its session. */
-  static TestServer.Login signUp(TestServer server, String username, String email) {
+  public static TestServer.Login signUp(TestServer server, String username, String email) {
     HttpResponse<String> response = server.post("/auth/local/signup", "username=" + username + "&email="
         + java.net.URLEncoder.encode(email, java.nio.charset.StandardCharsets.UTF_8) + "&password=correct-horse-9",
         Map.of("Origin", server.url("")));
