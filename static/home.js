@@ -2,6 +2,7 @@
 // to the visitor's address, with Accept and Decline, or a prompt to confirm the address first. It speaks
 // the console API's `invites` over a socket of the main origin, where it acts with the visitor's login.
 import { Connection } from './connection.js';
+import { nameOf, rightsInWords } from './invitation-words.js';
 import { invitesApi } from './webstrate-api.js';
 
 /** The socket's document: answering one's own invitations ignores it (each names its page). */
@@ -39,19 +40,6 @@ function say(text) {
 
 function complain(text) {
   $('problem').textContent = text;
-}
-
-function rightsInWords(permissions) {
-  const words = [];
-  if (permissions.includes('r')) words.push('view');
-  if (permissions.includes('w')) words.push('edit');
-  if (permissions.includes('a')) words.push('manage who has access to');
-  if (words.length < 2) return words.join('');
-  return `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
-}
-
-function nameOf(person) {
-  return person?.displayName || person?.username || 'Someone';
 }
 
 async function load() {
@@ -93,8 +81,8 @@ function item(invitation) {
   const li = document.createElement('li');
   li.dataset.id = invitation.id;
   const text = document.createElement('p');
-  text.textContent = `${nameOf(invitation.invitedBy)} invites you to ${rightsInWords(invitation.permissions)}`
-    + ` the page “${invitation.webstrateId}”.`;
+  text.textContent = `${nameOf(invitation.invitedBy)} invites you to`
+    + ` ${rightsInWords(invitation.permissions, `the page “${invitation.webstrateId}”`)}.`;
   li.append(text);
   if (invitation.message) {
     const message = document.createElement('blockquote');
@@ -137,7 +125,7 @@ async function answer(li, invitation, accepting) {
       open.textContent = `Open “${joined.webstrateId}”`;
       li.dataset.answer = 'accepted';
       li.replaceChildren(Object.assign(document.createElement('p'), {
-        textContent: `Accepted: you can now ${rightsInWords(joined.permissions)} “${joined.webstrateId}”.`,
+        textContent: `Accepted: you can now ${rightsInWords(joined.permissions, `“${joined.webstrateId}”`)}.`,
       }), open);
       say(`You accepted the invitation to “${joined.webstrateId}”.`);
       open.focus();

@@ -2,6 +2,7 @@
 // It speaks through the console API's `invites` over a socket of the main origin, where that socket acts
 // with the visitor's whole login, and shows each move of the invitation live from its 'state' events.
 import { Connection } from './connection.js';
+import { nameOf, rightsInWords } from './invitation-words.js';
 import { countdown, inWords } from './pin-countdown.js';
 import { invitesApi } from './webstrate-api.js';
 
@@ -57,19 +58,6 @@ connection.start();
 
 function socketUrl() {
   return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/${SOCKET_DOC}/`;
-}
-
-function rightsInWords(permissions) {
-  const words = [];
-  if (permissions.includes('r')) words.push('view');
-  if (permissions.includes('w')) words.push('edit');
-  if (permissions.includes('a')) words.push('manage who has access');
-  if (words.length < 2) return words.join('');
-  return `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
-}
-
-function nameOf(person) {
-  return person?.displayName || person?.username || 'Someone';
 }
 
 function show(step, focus) {
@@ -161,7 +149,7 @@ function succeeded(webstrateId, permissions) {
   invitation = null;
   complain('');
   say('You are in.');
-  $('welcome').textContent = `You can now ${rightsInWords(permissions)} on the page “${webstrateId}”.`;
+  $('welcome').textContent = `You can now ${rightsInWords(permissions, `the page “${webstrateId}”`)}.`;
   $('open').href = `/${encodeURIComponent(webstrateId)}/`;
   show('done', $('open'));
 }

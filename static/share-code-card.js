@@ -4,7 +4,8 @@
 // and the tries left; Reject guest and Cancel; and what came of it, in plain words.
 import { copyButton } from './share-copy.js';
 import { countdown, inWords } from './pin-countdown.js';
-import { el, nameOf, when } from './share-nodes.js';
+import { nameOf } from './invitation-words.js';
+import { el, when } from './share-nodes.js';
 import { rightsInWords } from './share-words.js';
 
 /** The state an invitation is in after each move the server tells (`timeout`, `rejected` leave it waiting). */

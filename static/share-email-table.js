@@ -1,7 +1,8 @@
 // The page's email invitations as a table under "Invite by email": address, rights, status in words
 // (the mail's delivery included), when it was sent and when it ends, Resend and Cancel. It follows the
 // invitations live from the console API's 'status' events, without polling.
-import { el, nameOf, when } from './share-nodes.js';
+import { nameOf } from './invitation-words.js';
+import { el, when } from './share-nodes.js';
 import { rightsInWords } from './share-words.js';
 
 /** A status as the table says it. */

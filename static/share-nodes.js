@@ -30,8 +30,3 @@ export function when(iso) {
   if (!iso) return '';
   return new Date(iso).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
 }
-
-/** "alice", for a person as the server sends one ({username, displayName, ...}). */
-export function nameOf(person) {
-  return person?.displayName || person?.username || 'Someone';
-}
