@@ -93,6 +93,24 @@ class ShareDialogBrowserTest {
     }
   }
 
+  @Test
+  void theDialogsOwnAddressOpensItInAWindowOfTheMainOrigin() {
+    String doc = "sharedialog4";
+    LivePage alice = LivePage.openAs(RIG.chromium(), RIG.server(), doc, "alice");
+    try {
+      alice.eval("(list) => document.documentElement.setAttribute('data-auth', list)", list("alice", "rwa"));
+      alice.saved();
+      // Typed on the page's own origin: the dialog is never served there, the browser is sent on.
+      alice.page.navigate(RIG.server().pageUrl(doc, "/" + doc + "/?share"));
+      assertEquals(RIG.server().mainUrl("/" + doc + "/?share"), alice.page.url());
+      alice.page.waitForSelector("#own-rights:has-text('You are an admin')");
+      alice.page.waitForSelector("#people:not([hidden])");
+      assertTrue(alice.page.isHidden("#close") || alice.page.querySelector("#close") == null, "nothing to close in a window");
+    } finally {
+      alice.close();
+    }
+  }
+
   static Frame dialogFrame(Page page) {
     return page.waitForSelector("iframe[title^='Share']").contentFrame();
   }
