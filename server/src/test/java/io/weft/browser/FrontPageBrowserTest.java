@@ -1,6 +1,7 @@
 package io.weft.browser;
 
 import static io.weft.browser.LivePermissionsTest.list;
+import static io.weft.browser.Screenshots.shoot;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,7 +10,6 @@ import com.microsoft.playwright.FrameLocator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
 import io.weft.invite.email.EmailInviteRig;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -32,7 +32,6 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
 @Execution(ExecutionMode.SAME_THREAD)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FrontPageBrowserTest {
-  private static final Path SHOTS = Path.of("target", "screenshots");
   private static final int SMTP_PORT = EmailInviteRig.freePort();
   private static final int NEW_PAGES = 4;
   /** Where New page ends: a page with a random 12-character id, on its own origin. */
@@ -212,16 +211,5 @@ class FrontPageBrowserTest {
     Map<?, ?> sent = (Map<?, ?>) alice.eval("([rights, message]) => webstrate.user.invites.email("
         + "{emails: ['fay@example.org'], permissions: rights, message})", List.of(rights, message));
     assertEquals(List.of(), sent.get("errors"));
-  }
-
-  /** Saves the page as it looks now at desktop and at phone width. */
-  private static void shoot(Page page, String name) {
-    page.setViewportSize(1280, 800);
-    page.waitForTimeout(150);
-    page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve(name + "-desktop.png")).setFullPage(true));
-    page.setViewportSize(375, 740);
-    page.waitForTimeout(150);
-    page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve(name + "-375.png")).setFullPage(true));
-    page.setViewportSize(1280, 800);
   }
 }

@@ -6,11 +6,9 @@ import com.microsoft.playwright.Page;
 import io.weft.testing.TestServer;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 
 /** What the share dialog's invitation tests share: opening the dialog, a guest's login, screenshots. */
 final class InviteDialogs {
-  private static final Path SHOTS = Path.of("target", "screenshots");
 
   private InviteDialogs() {
   }
@@ -46,18 +44,9 @@ final class InviteDialogs {
       page.setViewportSize(width, tall.intValue() + 40);
       page.evaluate("(h) => { document.querySelector('iframe').style.height = h + 'px'; }", tall);
       dialog.locator("#" + section).screenshot(new Locator.ScreenshotOptions()
-          .setPath(SHOTS.resolve(name + (width == 375 ? "-375.png" : "-desktop.png"))));
+          .setPath(Screenshots.file(name, width)));
     }
     page.evaluate("(h) => { document.querySelector('iframe').style.height = h; }", height);
     page.setViewportSize(1280, 900);
-  }
-
-  /** The same for a whole page of the guest's. */
-  static void shoot(Page page, String name) {
-    page.setViewportSize(1280, 800);
-    page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve(name + "-desktop.png")).setFullPage(true));
-    page.setViewportSize(375, 740);
-    page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve(name + "-375.png")).setFullPage(true));
-    page.setViewportSize(1280, 800);
   }
 }

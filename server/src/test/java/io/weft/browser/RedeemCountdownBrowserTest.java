@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.Page;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -28,12 +26,8 @@ class RedeemCountdownBrowserTest {
     alice.eval("(list) => document.documentElement.setAttribute('data-auth', list)", list("alice", "rwa"));
     alice.saved();
     Map<?, ?> created = (Map<?, ?>) alice.eval("webstrate.user.invites.createInteractive({permissions: 'r'})");
-    Page bob = RIG.chromium().newPage();
+    Page bob = InviteDialogs.loggedIn(RIG.chromium(), RIG.server(), "bob", "/invite");
     try {
-      bob.navigate(RIG.server().mainUrl("/auth/test?return=" + URLEncoder.encode("/invite", StandardCharsets.UTF_8)));
-      bob.fill("input[name=username]", "bob");
-      bob.click("button[type=submit]");
-      bob.waitForURL(RIG.server().mainUrl("/invite"));
       bob.waitForSelector("#redeem:not([disabled])");
       bob.fill("#code", (String) created.get("code"));
       bob.keyboard().press("Enter");

@@ -1,6 +1,7 @@
 package io.weft.browser;
 
 import static io.weft.browser.LivePermissionsTest.list;
+import static io.weft.browser.Screenshots.shoot;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.microsoft.playwright.Page;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -22,7 +22,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * as a screenshot, desktop and phone width, under {@code target/screenshots/}.
  */
 class RedeemPageBrowserTest {
-  private static final Path SHOTS = Path.of("target", "screenshots");
   private static final String RECORD_STATES =
       "() => { window.__states = []; webstrate.user.invites.on('state', e => __states.push(e)); }";
 
@@ -100,14 +99,5 @@ class RedeemPageBrowserTest {
       bob.context().close();
       alice.close();
     }
-  }
-
-  /** Saves the page as it looks now at desktop and at phone width. */
-  private static void shoot(Page page, String name) {
-    page.setViewportSize(1280, 800);
-    page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve(name + "-desktop.png")).setFullPage(true));
-    page.setViewportSize(375, 740);
-    page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve(name + "-375.png")).setFullPage(true));
-    page.setViewportSize(1280, 800);
   }
 }

@@ -145,7 +145,7 @@ class ShareCodeBrowserTest {
       dialog.waitForSelector(CARD + "[data-state=cancelled] .outcome:has-text('Cancelled: the code no longer works')");
       assertFalse(dialog.isVisible(CARD + " .guest"));
       InviteDialogs.shoot(alice.page, dialog, "in-person", "share-code-cancelled");
-      InviteDialogs.shoot(bob, "share-code-cancelled-guest");
+      Screenshots.shoot(bob, "share-code-cancelled-guest");
 
       // An ended invitation leaves the list at the admin's word.
       dialog.click(CARD + " [data-role=remove]");

@@ -4,7 +4,6 @@ import com.microsoft.playwright.Frame;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.Cookie;
 import io.weft.testing.TestServer;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +12,6 @@ import java.util.function.Predicate;
 
 /** What the share dialog's browser tests share: logged-in pages, JsonML compared around the dialog, screenshots. */
 final class ShareDialogChecks {
-  private static final Path SHOTS = Path.of("target", "screenshots");
 
   private ShareDialogChecks() {
   }
@@ -69,19 +67,10 @@ final class ShareDialogChecks {
   static void shoot(Page page, Frame dialog, String selector, String name) {
     page.setViewportSize(1280, 800);
     dialog.locator(selector).scrollIntoViewIfNeeded();
-    page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve(name + "-desktop.png")));
+    page.screenshot(new Page.ScreenshotOptions().setPath(Screenshots.file(name, 1280)));
     page.setViewportSize(375, 740);
     dialog.locator(selector).scrollIntoViewIfNeeded();
-    page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve(name + "-375.png")));
-    page.setViewportSize(1280, 800);
-  }
-
-  /** A page of its own, whole, at desktop and phone width. */
-  static void shootPage(Page page, String name) {
-    page.setViewportSize(1280, 800);
-    page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve(name + "-desktop.png")).setFullPage(true));
-    page.setViewportSize(375, 740);
-    page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve(name + "-375.png")).setFullPage(true));
+    page.screenshot(new Page.ScreenshotOptions().setPath(Screenshots.file(name, 375)));
     page.setViewportSize(1280, 800);
   }
 }

@@ -4,7 +4,6 @@ import static io.weft.browser.LivePermissionsTest.list;
 import static io.weft.browser.ShareDialogBrowserTest.dialogFrame;
 import static io.weft.browser.ShareDialogChecks.rootAttributes;
 import static io.weft.browser.ShareDialogChecks.shoot;
-import static io.weft.browser.ShareDialogChecks.shootPage;
 import static io.weft.browser.ShareDialogChecks.withoutAuth;
 import static io.weft.browser.ShareDialogChecks.withoutDialog;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -104,7 +103,7 @@ class ShareLinkBrowserTest {
       String asked = bob.textContent("main");
       assertTrue(asked.contains("alice invites you to " + doc), asked);
       assertTrue(asked.contains("logged in as bob"), asked);
-      shootPage(bob, "share-link-bob-confirm");
+      Screenshots.shoot(bob, "share-link-bob-confirm");
       bob.click("form button[type=submit]");
       bob.waitForURL(RIG.server().pageUrl(doc, "/" + doc + "/"));
       bob.waitForFunction("window.webstrate && webstrate.loaded");

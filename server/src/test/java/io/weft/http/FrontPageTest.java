@@ -11,6 +11,7 @@ import com.mongodb.reactivestreams.client.MongoClients;
 import io.weft.json.Json;
 import io.weft.store.mongo.EmbeddedMongo;
 import io.weft.testing.Pages;
+import io.weft.testing.Publishers;
 import io.weft.testing.RecordingClient;
 import io.weft.testing.TestServer;
 import java.net.URI;
@@ -25,9 +26,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
-import org.reactivestreams.Publisher;
-import org.reactivestreams.Subscriber;
-import org.reactivestreams.Subscription;
 
 /**
  * The front page is made from its template by the first request for it, through the documents' own
@@ -97,32 +95,8 @@ class FrontPageTest {
   }
 
   private static List<Document> all(String uri) throws Exception {
-    CompletableFuture<List<Document>> result = new CompletableFuture<>();
-    List<Document> items = new ArrayList<>();
     try (MongoClient client = MongoClients.create(uri)) {
-      Publisher<Document> found = client.getDatabase("weft").getCollection("ops").find(Filters.eq("d", "frontpage"));
-      found.subscribe(new Subscriber<>() {
-        @Override
-        public void onSubscribe(Subscription s) {
-          s.request(Long.MAX_VALUE);
-        }
-
-        @Override
-        public void onNext(Document item) {
-          items.add(item);
-        }
-
-        @Override
-        public void onError(Throwable t) {
-          result.completeExceptionally(t);
-        }
-
-        @Override
-        public void onComplete() {
-          result.complete(items);
-        }
-      });
-      return result.get(30, TimeUnit.SECONDS);
+      return Publishers.all(client.getDatabase("weft").getCollection("ops").find(Filters.eq("d", "frontpage")));
     }
   }
 }

@@ -11,6 +11,7 @@ import io.weft.json.Json;
 import io.weft.store.mongo.EmbeddedMongo;
 import io.weft.testing.OtClient;
 import io.weft.testing.Pages;
+import io.weft.testing.Publishers;
 import io.weft.testing.RecordingClient;
 import io.weft.testing.TestServer;
 import java.nio.file.Files;
@@ -21,14 +22,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
-import org.reactivestreams.Publisher;
-import org.reactivestreams.Subscriber;
-import org.reactivestreams.Subscription;
 
 /**
  * Two Weft servers sharing one MongoDB must never commit two ops at the same version: clients on both
@@ -145,7 +141,7 @@ class ConcurrentWritersTest {
   private static List<Map<String, Object>> opLog(String uri) throws Exception {
     List<Document> records;
     try (MongoClient client = MongoClients.create(uri)) {
-      records = all(client.getDatabase("weft").getCollection("ops").find(Filters.eq("d", DOC)));
+      records = Publishers.all(client.getDatabase("weft").getCollection("ops").find(Filters.eq("d", DOC)));
     }
     records.sort(Comparator.comparingLong(r -> r.get("v", Number.class).longValue()));
     List<Map<String, Object>> log = new ArrayList<>();
@@ -174,33 +170,6 @@ class ConcurrentWritersTest {
       }
     }
     return log;
-  }
-
-  private static <T> List<T> all(Publisher<T> publisher) throws Exception {
-    CompletableFuture<List<T>> result = new CompletableFuture<>();
-    List<T> items = new ArrayList<>();
-    publisher.subscribe(new Subscriber<T>() {
-      @Override
-      public void onSubscribe(Subscription s) {
-        s.request(Long.MAX_VALUE);
-      }
-
-      @Override
-      public void onNext(T item) {
-        items.add(item);
-      }
-
-      @Override
-      public void onError(Throwable t) {
-        result.completeExceptionally(t);
-      }
-
-      @Override
-      public void onComplete() {
-        result.complete(items);
-      }
-    });
-    return result.get(30, TimeUnit.SECONDS);
   }
 
   private static String describe(List<OtClient> clients) {
