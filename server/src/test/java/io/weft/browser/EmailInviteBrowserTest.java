@@ -1,6 +1,5 @@
 package io.weft.browser;
 
-import static io.weft.browser.LivePermissionsTest.list;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -41,9 +40,7 @@ class EmailInviteBrowserTest {
   @Test
   void aLoggedOutRecipientSignsUpWithTheAddressFilledInComesBackAndAccepts() {
     String doc = "emailinvite1";
-    LivePage alice = LivePage.openAs(RIG.chromium(), RIG.server(), doc, "alice");
-    alice.eval("(list) => document.documentElement.setAttribute('data-auth', list)", list("alice", "rwa"));
-    alice.saved();
+    LivePage alice = LivePage.openAsAdmin(RIG.chromium(), RIG.server(), doc, "alice");
     alice.eval("() => { window.__status = []; webstrate.user.invites.on('status', e => __status.push(e)); }");
     Map<?, ?> sent = (Map<?, ?>) alice.eval(
         "webstrate.user.invites.email({emails: ['Vera@Example.org'], permissions: 'rw', message: 'Join us'})");

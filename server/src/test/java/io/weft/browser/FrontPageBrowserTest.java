@@ -82,9 +82,7 @@ class FrontPageBrowserTest {
   @Order(2)
   void aPersonSignsUpConfirmsTheirAddressAndAcceptsOneInvitationAndDeclinesAnother() {
     // alice invites fay@example.org to two pages, each from its own page's console (where she acts as herself).
-    LivePage alice = LivePage.openAs(RIG.chromium(), RIG.server(), "frontinv1", "alice");
-    alice.eval("(list) => document.documentElement.setAttribute('data-auth', list)", list("alice", "rwa"));
-    alice.saved();
+    LivePage alice = LivePage.openAsAdmin(RIG.chromium(), RIG.server(), "frontinv1", "alice");
     sendInvitation(alice, "rw", "Come and edit");
     alice.page.navigate(RIG.server().url("/frontinv2/"));
     alice.waitFor("window.webstrate && webstrate.loaded && webstrate.webstrateId === 'frontinv2'");

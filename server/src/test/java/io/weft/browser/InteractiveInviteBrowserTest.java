@@ -1,6 +1,5 @@
 package io.weft.browser;
 
-import static io.weft.browser.LivePermissionsTest.list;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,9 +28,7 @@ class InteractiveInviteBrowserTest {
   @Test
   void twoPeopleAtTwoBrowsersCompleteTheFlowThroughTheConsole() {
     String doc = "interactive1";
-    LivePage alice = LivePage.openAs(RIG.chromium(), RIG.server(), doc, "alice");
-    alice.eval("(list) => document.documentElement.setAttribute('data-auth', list)", list("alice", "rwa"));
-    alice.saved();
+    LivePage alice = LivePage.openAsAdmin(RIG.chromium(), RIG.server(), doc, "alice");
     LivePage bob = LivePage.openAs(RIG.chromium(), RIG.server(), "bobs-desk", "bob");
     try {
       alice.eval(RECORD_STATES);

@@ -31,6 +31,14 @@ final class InviteDialogs {
     return page;
   }
 
+  /** The guest, on the redeem page, types {@code code}, presses Enter and reaches the PIN step. */
+  static void redeem(Page guest, String code) {
+    guest.waitForSelector("#redeem:not([disabled])");
+    guest.fill("#code", code);
+    guest.keyboard().press("Enter");
+    guest.waitForSelector("#pin-step:not([hidden])");
+  }
+
   /**
    * Saves the dialog's {@code section} (framed over {@code page}) as it looks now, at desktop and at
    * phone width, as {@code <name>-desktop.png} and {@code <name>-375.png}. For the picture only, the

@@ -71,6 +71,14 @@ final class LivePage {
     return live;
   }
 
+  /** As {@link #openAs}, then makes {@code username} the page's only admin (its permission list) and waits for it to be saved. */
+  static LivePage openAsAdmin(Chromium chromium, TestServer server, String docId, String username) {
+    LivePage live = openAs(chromium, server, docId, username);
+    live.eval("(list) => document.documentElement.setAttribute('data-auth', list)", LivePermissionsTest.list(username, "rwa"));
+    live.saved();
+    return live;
+  }
+
   void waitFor(String expression) {
     page.waitForFunction(expression, null, new Page.WaitForFunctionOptions().setTimeout(Chromium.WAIT_MILLIS));
   }

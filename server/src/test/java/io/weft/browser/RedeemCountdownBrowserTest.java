@@ -1,6 +1,5 @@
 package io.weft.browser;
 
-import static io.weft.browser.LivePermissionsTest.list;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,16 +21,11 @@ class RedeemCountdownBrowserTest {
 
   @Test
   void thePinStepCountsDownAndSaysTheTimeLeftAtSetMomentsOnly() {
-    LivePage alice = LivePage.openAs(RIG.chromium(), RIG.server(), "redeem3", "alice");
-    alice.eval("(list) => document.documentElement.setAttribute('data-auth', list)", list("alice", "rwa"));
-    alice.saved();
+    LivePage alice = LivePage.openAsAdmin(RIG.chromium(), RIG.server(), "redeem3", "alice");
     Map<?, ?> created = (Map<?, ?>) alice.eval("webstrate.user.invites.createInteractive({permissions: 'r'})");
     Page bob = InviteDialogs.loggedIn(RIG.chromium(), RIG.server(), "bob", "/invite");
     try {
-      bob.waitForSelector("#redeem:not([disabled])");
-      bob.fill("#code", (String) created.get("code"));
-      bob.keyboard().press("Enter");
-      bob.waitForSelector("#pin-step:not([hidden])");
+      InviteDialogs.redeem(bob, (String) created.get("code"));
       String first = bob.textContent("#time-left");
       assertTrue(first.matches("0:1[0-3] left to enter the PIN"), first);
       String told = bob.textContent("#status");

@@ -1,6 +1,5 @@
 package io.weft.browser;
 
-import static io.weft.browser.LivePermissionsTest.list;
 import static io.weft.browser.Screenshots.shoot;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -31,9 +30,7 @@ class RedeemPageBrowserTest {
   @Test
   void aGuestRedeemsACodeEntersAWrongThenTheRightPinAndOpensThePage() {
     String doc = "redeem1";
-    LivePage alice = LivePage.openAs(RIG.chromium(), RIG.server(), doc, "alice");
-    alice.eval("(list) => document.documentElement.setAttribute('data-auth', list)", list("alice", "rwa"));
-    alice.saved();
+    LivePage alice = LivePage.openAsAdmin(RIG.chromium(), RIG.server(), doc, "alice");
     alice.eval(RECORD_STATES);
     Map<?, ?> created = (Map<?, ?>) alice.eval("webstrate.user.invites.createInteractive({permissions: 'rw'})");
     String code = (String) created.get("code");

@@ -31,11 +31,9 @@ class ShareCodeBrowserTest {
   @Test
   void aGuestRedeemsTheDialogsCodeMissesThePinOnceThenJoinsAndBothSeeIt() {
     String doc = "sharecode1";
-    LivePage alice = LivePage.openAs(RIG.chromium(), RIG.server(), doc, "alice");
+    LivePage alice = LivePage.openAsAdmin(RIG.chromium(), RIG.server(), doc, "alice");
     Page bob = InviteDialogs.loggedIn(RIG.chromium(), RIG.server(), "bob", "/invite");
     try {
-      alice.eval("(list) => document.documentElement.setAttribute('data-auth', list)", list("alice", "rwa"));
-      alice.saved();
       Frame dialog = InviteDialogs.open(alice, "in-person");
       dialog.selectOption("#code-rights", "rw");
       dialog.click("#code-create");
@@ -101,19 +99,14 @@ class ShareCodeBrowserTest {
   @Test
   void aGuestTurnedAwayRedeemsAgainThenTheCancelReachesThemLiveAndTheListSurvivesAReload() {
     String doc = "sharecode2";
-    LivePage alice = LivePage.openAs(RIG.chromium(), RIG.server(), doc, "alice");
+    LivePage alice = LivePage.openAsAdmin(RIG.chromium(), RIG.server(), doc, "alice");
     Page bob = InviteDialogs.loggedIn(RIG.chromium(), RIG.server(), "bob", "/invite");
     try {
-      alice.eval("(list) => document.documentElement.setAttribute('data-auth', list)", list("alice", "rwa"));
-      alice.saved();
       Frame dialog = InviteDialogs.open(alice, "in-person");
       dialog.selectOption("#code-rights", "rwa");
       dialog.click("#code-create");
       String code = dialog.waitForSelector(CARD + " .big-code").textContent();
-      bob.waitForSelector("#redeem:not([disabled])");
-      bob.fill("#code", code);
-      bob.click("#redeem");
-      bob.waitForSelector("#pin-step:not([hidden])");
+      InviteDialogs.redeem(bob, code);
       dialog.waitForSelector(CARD + " .guest-name:text-is('bob')");
       String firstPin = dialog.textContent(CARD + " [data-role=pin-0]") + dialog.textContent(CARD + " [data-role=pin-1]");
 

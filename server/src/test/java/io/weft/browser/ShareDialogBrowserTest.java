@@ -22,10 +22,8 @@ class ShareDialogBrowserTest {
   @Test
   void theDialogShowsOverThePageFromTheMainOriginOutOfThePagesReach() {
     String doc = "sharedialog1";
-    LivePage alice = LivePage.openAs(RIG.chromium(), RIG.server(), doc, "alice");
+    LivePage alice = LivePage.openAsAdmin(RIG.chromium(), RIG.server(), doc, "alice");
     try {
-      alice.eval("(list) => document.documentElement.setAttribute('data-auth', list)", list("alice", "rwa"));
-      alice.saved();
       Object before = alice.dom();
       alice.eval("window.__joined = []; webstrate.on('clientJoin', id => __joined.push(id))");
       alice.eval("webstrate.share()");
@@ -96,10 +94,8 @@ class ShareDialogBrowserTest {
   @Test
   void theDialogsOwnAddressOpensItInAWindowOfTheMainOrigin() {
     String doc = "sharedialog4";
-    LivePage alice = LivePage.openAs(RIG.chromium(), RIG.server(), doc, "alice");
+    LivePage alice = LivePage.openAsAdmin(RIG.chromium(), RIG.server(), doc, "alice");
     try {
-      alice.eval("(list) => document.documentElement.setAttribute('data-auth', list)", list("alice", "rwa"));
-      alice.saved();
       // Typed on the page's own origin: the dialog is never served there, the browser is sent on.
       alice.page.navigate(RIG.server().pageUrl(doc, "/" + doc + "/?share"));
       assertEquals(RIG.server().mainUrl("/" + doc + "/?share"), alice.page.url());
