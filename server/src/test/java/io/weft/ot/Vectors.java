@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Loads the ot-json0 reference vectors (see /work/shared/json0/README.md) from test resources. */
+/** Loads the reference vectors for the json0 type (generated with ot-json0) from the test resources under json0/. */
 final class Vectors {
   static final ObjectMapper MAPPER = new ObjectMapper();
 
