@@ -5,6 +5,7 @@ import io.vertx.ext.web.Router;
 import io.weft.auth.AddressWindows;
 import io.weft.config.WeftConfig;
 import io.weft.doc.DocumentRegistry;
+import io.weft.doc.ElementIds;
 import io.weft.isolation.PageCallers;
 import io.weft.origin.CrossSite;
 import io.weft.json.Json;
@@ -14,11 +15,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,9 +31,6 @@ public final class FrontPage {
   private static final Logger LOG = LoggerFactory.getLogger(FrontPage.class);
   public static final String ID = "frontpage";
   static final String TEMPLATE = "templates/frontpage.json";
-  private static final String WID = "__wid";
-  private static final String WID_CHARS = "23456789abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ";
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final DocumentRegistry registry;
   private final HomePanel panel;
@@ -67,7 +60,7 @@ public final class FrontPage {
       return Future.succeededFuture();
     }
     DocKey key = new DocKey(MessageDecoder.PAGES, ID);
-    return registry.withDocument(key, doc -> doc.createAsServer(withElementIds(Json.parse(template))))
+    return registry.withDocument(key, doc -> doc.createAsServer(ElementIds.added(Json.parse(template))))
         .map(created -> {
           if (created) {
             LOG.info("{}: created from {}", key, TEMPLATE);
@@ -75,36 +68,6 @@ public final class FrontPage {
           exists = true;
           return null;
         });
-  }
-
-  /** The JsonML page with an element id ({@code __wid}) on every element, as a browser's create gives them. */
-  static Object withElementIds(Object node) {
-    if (!(node instanceof List<?> element) || element.isEmpty() || "!".equals(element.get(0))) {
-      return node;
-    }
-    List<Object> out = new ArrayList<>(element.size());
-    out.add(element.get(0));
-    int children = 1;
-    Map<String, Object> attrs = new LinkedHashMap<>();
-    if (element.size() > 1 && element.get(1) instanceof Map<?, ?> given) {
-      given.forEach((k, v) -> attrs.put((String) k, v));
-      children = 2;
-    }
-    attrs.putIfAbsent(WID, newWid());
-    out.add(attrs);
-    for (int i = children; i < element.size(); i++) {
-      out.add(withElementIds(element.get(i)));
-    }
-    return out;
-  }
-
-  /** Eight characters without look-alikes, as the browser client makes them (jsonml.js). */
-  static String newWid() {
-    StringBuilder wid = new StringBuilder(8);
-    for (int i = 0; i < 8; i++) {
-      wid.append(WID_CHARS.charAt(RANDOM.nextInt(WID_CHARS.length())));
-    }
-    return wid.toString();
   }
 
   private static String readTemplate() {

@@ -8,6 +8,7 @@ import io.weft.access.Rights;
 import io.weft.auth.AddressWindows;
 import io.weft.auth.Caller;
 import io.weft.doc.DocumentRegistry;
+import io.weft.doc.ElementIds;
 import io.weft.isolation.PageCallers;
 import io.weft.origin.CrossSite;
 import io.weft.protocol.MessageDecoder;
@@ -75,7 +76,7 @@ final class NewPages {
           if (!access.rights().canWrite() || access.view().exists()) {
             return Future.succeededFuture(false);
           }
-          return doc.createAsServer(FrontPage.withElementIds(skeleton(id, caller)));
+          return doc.createAsServer(ElementIds.added(skeleton(id, caller)));
         })))
         .onComplete(ar -> {
           if (ar.failed()) {
