@@ -5,7 +5,7 @@
 import { copyButton } from './share-copy.js';
 import { countdown, inWords } from './pin-countdown.js';
 import { nameOf } from './invitation-words.js';
-import { el, when } from './share-nodes.js';
+import { actionButton, el, when } from './share-nodes.js';
 import { rightsInWords } from './share-words.js';
 
 /** The state an invitation is in after each move the server tells (`timeout`, `rejected` leave it waiting). */
@@ -88,16 +88,7 @@ export function codeCard(invitation, context, removed) {
   }
 
   function action(label, role, className, run) {
-    const button = el('button', { type: 'button', class: `${className} small`, 'data-role': role }, label);
-    button.addEventListener('click', async () => {
-      button.disabled = true;
-      try {
-        await run();
-      } finally {
-        button.disabled = false;
-      }
-    });
-    return button;
+    return actionButton(label, { class: `${className} small`, 'data-role': role }, run);
   }
 
   async function rejectGuest() {

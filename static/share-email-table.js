@@ -2,7 +2,7 @@
 // (the mail's delivery included), when it was sent and when it ends, Resend and Cancel. It follows the
 // invitations live from the console API's 'status' events, without polling.
 import { nameOf } from './invitation-words.js';
-import { el, when } from './share-nodes.js';
+import { actionButton, el, when } from './share-nodes.js';
 import { rightsInWords } from './share-words.js';
 
 /** A status as the table says it. */
@@ -78,16 +78,7 @@ export function mountEmailTable(context) {
   }
 
   function button(label, name, action, className = 'secondary small') {
-    const b = el('button', { type: 'button', class: className, 'aria-label': name }, label);
-    b.addEventListener('click', async () => {
-      b.disabled = true;
-      try {
-        await action();
-      } finally {
-        b.disabled = false;
-      }
-    });
-    return b;
+    return actionButton(label, { class: className, 'aria-label': name }, action);
   }
 
   async function resend(invite) {

@@ -15,6 +15,23 @@ export function el(tag, attributes = {}, ...children) {
   return node;
 }
 
+/**
+ * A button that runs `run` when clicked and stays disabled until it settles, so a second click cannot
+ * send the same request twice: `actionButton('Cancel', {class: 'danger small'}, cancel)`.
+ */
+export function actionButton(label, attributes, run) {
+  const button = el('button', { type: 'button', ...attributes }, label);
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    try {
+      await run();
+    } finally {
+      button.disabled = false;
+    }
+  });
+  return button;
+}
+
 /** A <select> of [value, words] choices, the first selected. */
 export function select(id, choices) {
   return el('select', { id }, ...choices.map(([value, words]) => el('option', { value }, words)));
